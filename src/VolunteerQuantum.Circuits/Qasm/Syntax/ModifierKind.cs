@@ -1,0 +1,9 @@
+namespace VolunteerQuantum.Circuits.Qasm.Syntax;
+
+internal enum ModifierKind
+{
+    Control,
+    NegativeControl,
+    Inverse,
+    Power,
+}

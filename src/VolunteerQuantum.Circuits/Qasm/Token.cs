@@ -1,0 +1,16 @@
+using VolunteerQuantum.Circuits.Model;
+
+namespace VolunteerQuantum.Circuits.Qasm;
+
+internal readonly record struct Token(TokenKind Kind, string Text, SourceLocation Location)
+{
+    /// <summary>How the token reads in "but found ..." messages.</summary>
+    public string Display => Kind switch
+    {
+        TokenKind.EndOfFile => "end of file",
+        TokenKind.String => $"'\"{Text}\"'",
+        _ => $"'{Text}'",
+    };
+
+    public bool IsIdentifier(string text) => Kind == TokenKind.Identifier && Text == text;
+}
