@@ -1,12 +1,12 @@
 using System.Runtime.CompilerServices;
 
-namespace VolunteerQuantum.Circuits.Tests.Support;
+namespace VolunteerQuantum.TestSupport;
 
 /// <summary>
 /// Finds the shared circuits folder (/work/shared next to the checkout): walking up from the test
 /// binaries and from this source file, then the VQ_SHARED environment variable.
 /// </summary>
-internal static class SharedFiles
+public static class SharedFiles
 {
     private static readonly Lazy<string> Root = new(Locate);
 

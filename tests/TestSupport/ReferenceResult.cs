@@ -1,10 +1,10 @@
 using System.Numerics;
 using System.Text.Json;
 
-namespace VolunteerQuantum.Circuits.Tests.Support;
+namespace VolunteerQuantum.TestSupport;
 
 /// <summary>One reference JSON of shared/circuits/reference (schema in shared/circuits/README.md).</summary>
-internal sealed class ReferenceResult
+public sealed class ReferenceResult
 {
     private ReferenceResult(JsonElement root, string path)
     {
