@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using VolunteerQuantum.Circuits.Model;
+using VolunteerQuantum.Simulation;
+using VolunteerQuantum.Simulation.Execution;
+using VolunteerQuantum.Simulation.StateSpace;
+
+namespace VolunteerQuantum.Benchmarks;
+
+/// <summary>
+/// `dotnet run -c Release --project bench/VolunteerQuantum.Benchmarks -- circuits [--precision single|double]
+/// [--threads N] [--fuse k] [--local-fuse k] [--chunk qubits] [--repeat r] [--kinds random,qft] [--dir path] [--full-parser] [n ...]`: simulates the shared
+/// benchmark circuits (a plain Stopwatch, best of r runs, state allocation included) and prints each time
+/// as a multiple of one memory copy of the same state size measured in the same process, plus a check of
+/// the first 16 amplitudes against reference_amplitudes.json. Circuits are read with a small reader of the
+/// benchmark subset, or with the real OpenQASM parser (--full-parser).
+/// </summary>
+internal static class CircuitBenchmarkRunner
+{
+    public static int Run(string[] args)
+    {
+        var precision = Precision.Single;
+        var threads = 1;
+        int? fuse = null;
+        int? localFuse = null;
+        int? chunk = null;
+        var repeat = 2;
+        var kinds = new[] { "random", "qft" };
+        var dir = "/work/shared/bench";
+        var sizes = new List<int>();
+        var fullParser = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--precision":
+                    precision = args[++i] == "double" ? Precision.Double : Precision.Single;
+                    break;
+                case "--threads":
+                    threads = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--fuse":
+                    fuse = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--local-fuse":
+                    localFuse = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--chunk":
+                    chunk = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--repeat":
+                    repeat = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--kinds":
+                    kinds = args[++i].Split(',');
+                    break;
+                case "--full-parser":
+                    fullParser = true;
+                    break;
+                case "--dir":
+                    dir = args[++i];
+                    break;
+                default:
+                    sizes.Add(int.Parse(args[i], CultureInfo.InvariantCulture));
+                    break;
+            }
+        }
+        if (sizes.Count == 0)
+        {
+            sizes.AddRange([20, 24]);
+        }
+        var reference = LoadReference(Path.Combine(dir, "reference_amplitudes.json"));
+        var options = new SimulationOptions { Precision = precision, Threads = threads, MaxFusedQubits = fuse, MaxLocalFusedQubits = localFuse, ChunkQubits = chunk };
+        var simulator = new Simulator(options);
+        Console.WriteLine($"precision={precision} threads={threads} fuse={options.MaxFusedQubits?.ToString(CultureInfo.InvariantCulture) ?? $"default({SimulationOptions.DefaultMaxFusedQubits(precision)})"} local-fuse={options.MaxLocalFusedQubits?.ToString(CultureInfo.InvariantCulture) ?? "default"} chunk={options.ChunkQubits?.ToString(CultureInfo.InvariantCulture) ?? "default"} repeat={repeat} cpu={Environment.ProcessorCount} {RuntimeInformation.ProcessArchitecture}");
+        // cpu s: processor time of the whole process, a steadier figure than wall time when others share the machine.
+        Console.WriteLine($"{"circuit",-24} {"gates",6} {"fused",6} {"time s",8} {"cpu s",8} {"memcpy ms",10} {"passes",8}  check");
+        var failures = 0;
+        foreach (var n in sizes)
+        {
+            foreach (var kind in kinds)
+            {
+                var name = kind == "qft" ? $"qft_n{n}" : $"random_n{n}_d20_seed1";
+                var path = Path.Combine(dir, name + ".qasm");
+                if (!File.Exists(path))
+                {
+                    Console.WriteLine($"{name,-24} (missing {path})");
+                    continue;
+                }
+                var circuit = fullParser ? VolunteerQuantum.Circuits.Qasm.QasmParser.ParseFile(path) : BenchQasmReader.Read(path);
+                var memcpy = MemcpySeconds(StateVector.BytesNeeded(n, precision));
+                var best = double.MaxValue;
+                var bestCpu = double.MaxValue;
+                SimulationResult? last = null;
+                for (var r = 0; r < repeat; r++)
+                {
+                    last?.Dispose();
+                    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                    var watch = Stopwatch.StartNew();
+                    last = simulator.Run(circuit, new SimulationRequest { AmplitudeIndices = Enumerable.Range(0, 16).Select(i => (long)i).ToArray() });
+                    best = Math.Min(best, watch.Elapsed.TotalSeconds);
+                    bestCpu = Math.Min(bestCpu, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
+                }
+                var check = Check(name, n, precision, last!.Amplitudes, reference);
+                failures += check.StartsWith("FAIL", StringComparison.Ordinal) ? 1 : 0;
+                Console.WriteLine($"{name,-24} {circuit.GateCount,6} {last.FusedGateCount,6} {best,8:F3} {bestCpu,8:F3} {memcpy * 1e3,10:F2} {best / memcpy,8:F1}  {check}");
+                last.Dispose();
+            }
+        }
+        return failures == 0 ? 0 : 1;
+    }
+
+    /// <summary>Best of five Buffer.MemoryCopy calls of <paramref name="bytes"/> (source and destination pre-touched).</summary>
+    private static unsafe double MemcpySeconds(long bytes)
+    {
+        var src = NativeMemory.AlignedAlloc((nuint)bytes, 64);
+        var dst = NativeMemory.AlignedAlloc((nuint)bytes, 64);
+        try
+        {
+            NativeMemory.Fill(src, (nuint)bytes, 1);
+            NativeMemory.Fill(dst, (nuint)bytes, 2);
+            var best = double.MaxValue;
+            for (var i = 0; i < 5; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                Buffer.MemoryCopy(src, dst, bytes, bytes);
+                best = Math.Min(best, watch.Elapsed.TotalSeconds);
+            }
+            return best;
+        }
+        finally
+        {
+            NativeMemory.AlignedFree(src);
+            NativeMemory.AlignedFree(dst);
+        }
+    }
+
+    private static string Check(string name, int n, Precision precision, IReadOnlyList<Complex> amplitudes, JsonElement? reference)
+    {
+        Complex[]? expected = null;
+        if (name.StartsWith("qft", StringComparison.Ordinal))
+        {
+            // QFT of |0…0⟩ is the uniform state.
+            expected = Enumerable.Repeat(new Complex(Math.Pow(2, -n / 2.0), 0), 16).ToArray();
+        }
+        else if (reference is { } json && json.GetProperty("circuits").TryGetProperty(name, out var entry))
+        {
+            expected = entry.GetProperty("qsim_float64").GetProperty("amps").EnumerateArray()
+                .Select(a => new Complex(a[0].GetDouble(), a[1].GetDouble())).ToArray();
+        }
+        if (expected is null)
+        {
+            return "(no reference)";
+        }
+        var worst = 0.0;
+        for (var i = 0; i < 16; i++)
+        {
+            worst = Math.Max(worst, (amplitudes[i] - expected[i]).Magnitude);
+        }
+        var tolerance = precision == Precision.Single ? 1e-6 : 1e-12;
+        return worst <= tolerance ? $"ok (max |Δ| {worst:E1})" : $"FAIL max |Δ| {worst:E2} > {tolerance:E0}";
+    }
+
+    private static JsonElement? LoadReference(string path) =>
+        File.Exists(path) ? JsonDocument.Parse(File.ReadAllText(path)).RootElement : null;
+}

@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using VolunteerQuantum.Circuits.Model;
+using VolunteerQuantum.Simulation.Dynamic;
+using VolunteerQuantum.Simulation.Fusion;
+using VolunteerQuantum.Simulation.Kernels;
+using VolunteerQuantum.Simulation.Observables;
+using VolunteerQuantum.Simulation.Results;
+using VolunteerQuantum.Simulation.Sampling;
+using VolunteerQuantum.Simulation.StateSpace;
+
+namespace VolunteerQuantum.Simulation.Execution;
+
+/// <summary>The pipeline for one precision: fuse → prepare → apply → sample / branch / measure observables.</summary>
+internal sealed class SimulationEngine<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    private readonly SimulationOptions _options;
+    private readonly GateBackend<T> _backend;
+    private readonly GateFuser _fuser;
+
+    public SimulationEngine(SimulationOptions options)
+    {
+        _options = options;
+        _backend = GateBackends.Create<T>(options.KernelWidth);
+        _fuser = new GateFuser(options.FusionOptions);
+    }
+
+    public SimulationResult Run(Circuit circuit, SimulationRequest request, IProgress<SimulationProgress>? progress, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        var structure = CircuitStructure.Analyze(circuit);
+        var threads = _options.EffectiveThreads;
+        if (structure.IsDynamic && (request.AmplitudeIndices.Count > 0 || request.Observables.Count > 0 || request.KeepFinalState))
+        {
+            throw new InvalidOperationException(
+                "this circuit is dynamic (mid-circuit measurement, reset after use, or if): it ends in a different state per shot, so it has no single final state, amplitudes or expectation values; ask for shots");
+        }
+        foreach (var index in request.AmplitudeIndices)
+        {
+            if (index < 0 || index >= 1L << circuit.QubitCount)
+            {
+                throw new ArgumentOutOfRangeException(nameof(request), $"amplitude index {index} is outside [0, 2^{circuit.QubitCount})");
+            }
+        }
+        foreach (var observable in request.Observables)
+        {
+            if (observable.Width > circuit.QubitCount)
+            {
+                throw new ArgumentException($"observable '{observable.Text}' uses qubit {observable.Width - 1} but the circuit has {circuit.QubitCount} qubits", nameof(request));
+            }
+        }
+        // No explicit cap: share the process-wide budget, so concurrent runs in one process cannot add up past it.
+        var budget = _options.MaxMemoryBytes is { } cap ? new MemoryBudget(cap) : MemoryBudget.Shared;
+        var state = new StateVector<T>(circuit.QubitCount, 0, 0, budget);
+        var keep = false;
+        try
+        {
+            var prefix = structure.IsDynamic ? circuit.Operations.Take(structure.DynamicStart) : circuit.Operations;
+            var fused = _fuser.Fuse(prefix.OfType<GateOperation>().ToList(), circuit.QubitCount);
+            ApplyAll(state, fused, threads, progress, 0, cancellationToken);
+            var random = new DeterministicRandom(request.Seed);
+            if (structure.IsDynamic && request.Shots > 0)
+            {
+                var executor = new BranchingExecutor<T>(_backend, _fuser, threads, random, cancellationToken);
+                keep = true; // the executor owns and disposes the state from here
+                var counts = executor.Run(state, circuit, structure.DynamicStart, request.Shots);
+                return new SimulationResult
+                {
+                    Counts = new MeasurementCounts(circuit.ClbitCount, counts),
+                    IsDynamic = true,
+                    GateCount = circuit.GateCount,
+                    FusedGateCount = fused.Count,
+                    Branches = executor.Branches,
+                    Elapsed = watch.Elapsed,
+                };
+            }
+            if (structure.IsDynamic)
+            {
+                // No shots asked of a dynamic circuit: nothing past the unitary prefix is defined.
+                return new SimulationResult { IsDynamic = true, GateCount = circuit.GateCount, FusedGateCount = fused.Count, Elapsed = watch.Elapsed };
+            }
+            var result = new SimulationResult
+            {
+                Counts = request.Shots > 0 ? SampleTerminal(state, structure.TerminalMeasurements, circuit.ClbitCount, request.Shots, random, threads) : null,
+                Amplitudes = request.AmplitudeIndices.Select(state.GetAmplitude).ToArray(),
+                ExpectationValues = request.Observables.Select(o => ExpectationCalculator.Expectation(state, o, threads)).ToArray(),
+                FinalState = request.KeepFinalState ? state : null,
+                GateCount = circuit.GateCount,
+                FusedGateCount = fused.Count,
+                Elapsed = watch.Elapsed,
+            };
+            keep = request.KeepFinalState;
+            return result;
+        }
+        finally
+        {
+            if (!keep)
+            {
+                state.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Fuses and applies gates to an existing state (a whole state, or a shard after reduction).</summary>
+    public int Apply(StateVector<T> state, IReadOnlyList<GateOperation> gates, IProgress<SimulationProgress>? progress, int resumeAfter, CancellationToken cancellationToken)
+    {
+        var fused = _fuser.Fuse(gates, state.LocalQubits);
+        ApplyAll(state, fused, _options.EffectiveThreads, progress, resumeAfter, cancellationToken);
+        return fused.Count;
+    }
+
+    /// <param name="resumeAfter">
+    /// Fused operations already applied (a checkpoint's <see cref="SimulationProgress.FusedOperationsDone"/>):
+    /// fusion and scheduling are deterministic, so the same gates give the same steps, and those steps are skipped.
+    /// </param>
+    private void ApplyAll(StateVector<T> state, IReadOnlyList<FusedGate> fused, int threads, IProgress<SimulationProgress>? progress, int resumeAfter, CancellationToken cancellationToken)
+    {
+        var n = state.LocalQubits;
+        var chunkQubits = _options.EffectiveChunkQubits;
+        var steps = chunkQubits > 0 ? GateSchedule.Build(fused, n, chunkQubits) : fused.Select(g => new FusedStep([g], false)).ToList();
+        var done = 0;
+        foreach (var step in steps)
+        {
+            if (done + step.Gates.Count <= resumeAfter)
+            {
+                done += step.Gates.Count;
+                continue;
+            }
+            if (done < resumeAfter)
+            {
+                throw new ArgumentOutOfRangeException(nameof(resumeAfter), resumeAfter, "a checkpoint must be a progress value this simulation reported");
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+            if (step.Chunked)
+            {
+                var bits = Math.Min(chunkQubits, n);
+                var plans = step.Gates.Select(g => _backend.Prepare(g, bits)).ToArray();
+                ChunkedSweep.Apply(state, plans, bits, threads);
+            }
+            else
+            {
+                _backend.Prepare(step.Gates[0], n).Apply(state, threads);
+            }
+            done += step.Gates.Count;
+            progress?.Report(new SimulationProgress(done, fused.Count));
+        }
+    }
+
+    private static MeasurementCounts SampleTerminal(StateVector<T> state, IReadOnlyList<MeasureOperation> measurements, int clbitCount, long shots, DeterministicRandom random, int threads)
+    {
+        var counts = new Dictionary<ClbitValue, long>();
+        var bits = new bool[clbitCount];
+        foreach (var (index, count) in ShotSampler.Sample(state, shots, random, threads))
+        {
+            Array.Clear(bits);
+            foreach (var m in measurements)
+            {
+                bits[m.Clbit] = ((index >> m.Qubit) & 1) != 0;
+            }
+            var key = ClbitValue.FromBits(bits);
+            counts[key] = counts.GetValueOrDefault(key) + count;
+        }
+        return new MeasurementCounts(clbitCount, counts);
+    }
+}
