@@ -1,0 +1,3 @@
+namespace VolunteerQuantum.Grid.Results;
+
+public sealed record CircuitSummary(string File, int Qubits, int Clbits, int Gates);

@@ -1,0 +1,34 @@
+using System.Numerics;
+
+namespace VolunteerQuantum.Grid.Results;
+
+/// <summary>What one replica of a work unit returned (the small part; a state travels as a blob).</summary>
+public sealed record UnitResult
+{
+    /// <summary>Counts by Qiskit memory string.</summary>
+    public IReadOnlyDictionary<string, long> Counts { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Requested amplitudes by bitstring (qubit 0 rightmost).</summary>
+    public IReadOnlyDictionary<string, Complex> Amplitudes { get; init; } = new Dictionary<string, Complex>();
+
+    /// <summary>Expectation values by observable text.</summary>
+    public IReadOnlyDictionary<string, double> Expectations { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Random-sign sketches of the unit's state, one per sketch seed of the unit.</summary>
+    public IReadOnlyList<Complex> Sketches { get; init; } = [];
+
+    /// <summary>Σ|ψᵢ|² of the unit's state (NaN when no state was computed).</summary>
+    public double NormSquared { get; init; } = double.NaN;
+
+    /// <summary>SHA-256 of the uploaded state blob, when this replica uploaded one.</summary>
+    public string? StateBlob { get; init; }
+
+    public long StateLength { get; init; }
+
+    /// <summary>"c16" or "c8".</summary>
+    public string? StateFormat { get; init; }
+
+    public long GatesApplied { get; init; }
+
+    public double ComputeSeconds { get; init; }
+}

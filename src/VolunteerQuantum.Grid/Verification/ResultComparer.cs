@@ -1,0 +1,72 @@
+using System.Numerics;
+using VolunteerQuantum.Grid.Results;
+
+namespace VolunteerQuantum.Grid.Verification;
+
+/// <summary>
+/// Decides whether two replicas of one unit agree: counts from the same seed exactly; amplitudes,
+/// expectations, sketches and norms within the float tolerance. Never by hashing rounded values,
+/// which splits honest results that straddle a rounding boundary.
+/// </summary>
+/// <param name="tolerance">Allowed ‖a−b‖₂ between two unit-norm states (see <see cref="FloatTolerance"/>).</param>
+/// <param name="observableWeights">Σ|cⱼ| of each observable Σ cⱼPⱼ (default 1).</param>
+public sealed class ResultComparer(double tolerance, IReadOnlyDictionary<string, double>? observableWeights = null)
+{
+    public double Tolerance { get; } = tolerance;
+
+    public bool Agree(UnitResult a, UnitResult b) => Difference(a, b) is null;
+
+    /// <summary>Null when the results agree, else the first difference found, for the record.</summary>
+    public string? Difference(UnitResult a, UnitResult b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        if (a.Counts.Count != b.Counts.Count || a.Counts.Any(kv => !b.Counts.TryGetValue(kv.Key, out var n) || n != kv.Value))
+        {
+            return "counts differ";
+        }
+        if (!SameKeys(a.Amplitudes, b.Amplitudes))
+        {
+            return "different amplitudes returned";
+        }
+        var amplitudeDistance = Math.Sqrt(a.Amplitudes.Sum(kv => Complex.Abs(kv.Value - b.Amplitudes[kv.Key]) is var d ? d * d : 0));
+        if (amplitudeDistance > Tolerance)
+        {
+            return $"amplitudes differ by {amplitudeDistance:G3} (tolerance {Tolerance:G3})";
+        }
+        if (!SameKeys(a.Expectations, b.Expectations))
+        {
+            return "different expectations returned";
+        }
+        foreach (var (observable, value) in a.Expectations)
+        {
+            // |⟨ψ|P|ψ⟩ − ⟨φ|P|φ⟩| ≤ 2‖ψ−φ‖ for a Pauli string P, so a sum Σ cⱼPⱼ may differ by
+            // 2·Σ|cⱼ| times the state tolerance.
+            var weight = observableWeights is not null && observableWeights.TryGetValue(observable, out var w) ? w : 1;
+            if (Math.Abs(value - b.Expectations[observable]) > 2 * Tolerance * Math.Max(weight, 1))
+            {
+                return $"expectation of '{observable}' differs: {value:G17} vs {b.Expectations[observable]:G17}";
+            }
+        }
+        if (a.Sketches.Count != b.Sketches.Count)
+        {
+            return "different numbers of sketches";
+        }
+        for (var i = 0; i < a.Sketches.Count; i++)
+        {
+            if (Complex.Abs(a.Sketches[i] - b.Sketches[i]) > Tolerance * FloatTolerance.SketchFactor)
+            {
+                return $"state sketch {i} differs by {Complex.Abs(a.Sketches[i] - b.Sketches[i]):G3}";
+            }
+        }
+        if (double.IsNaN(a.NormSquared) != double.IsNaN(b.NormSquared)
+            || (!double.IsNaN(a.NormSquared) && Math.Abs(a.NormSquared - b.NormSquared) > 2 * Tolerance))
+        {
+            return $"state norms differ: {a.NormSquared:G17} vs {b.NormSquared:G17}";
+        }
+        return null;
+    }
+
+    private static bool SameKeys<T>(IReadOnlyDictionary<string, T> a, IReadOnlyDictionary<string, T> b) =>
+        a.Count == b.Count && a.Keys.All(b.ContainsKey);
+}

@@ -1,0 +1,93 @@
+using System.Numerics;
+using VolunteerQuantum.Grid.Results;
+using VolunteerQuantum.Grid.Units;
+
+namespace VolunteerQuantum.Grid.Verification;
+
+/// <summary>
+/// Checks one result on its own, before any comparison: what no honest volunteer can return
+/// (NaN or Inf, counts that do not add up to the shots asked for, malformed keys, a state whose
+/// norm is not 1, missing outputs) is rejected at once, even when it is the only replica.
+/// </summary>
+public static class ResultInvariants
+{
+    /// <param name="unit">The unit the result claims to answer.</param>
+    /// <param name="keyGroupSizes">Sizes of the classical registers in counts keys, leftmost first (last-declared register first).</param>
+    /// <param name="tolerance">The unit's float tolerance.</param>
+    /// <returns>Null when the result may be compared with others, else why it is rejected.</returns>
+    public static string? Violation(WorkUnitSpec unit, UnitResult result, IReadOnlyList<int> keyGroupSizes, double tolerance)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(keyGroupSizes);
+        var whole = unit.Whole;
+        if (whole is null)
+        {
+            return null;
+        }
+        if (result.Counts.Values.Any(c => c < 0) || result.Counts.Values.Sum() != whole.Shots)
+        {
+            return $"counts add up to {result.Counts.Values.Sum()}, not the {whole.Shots} shots asked for";
+        }
+        var badKey = result.Counts.Keys.FirstOrDefault(k => !IsWellFormedKey(k, keyGroupSizes));
+        if (badKey is not null)
+        {
+            return $"malformed counts key '{Truncate(badKey)}'";
+        }
+        if (whole.Amplitudes.Any(a => !result.Amplitudes.ContainsKey(a)) || result.Amplitudes.Count != whole.Amplitudes.Count)
+        {
+            return "the amplitudes returned are not the ones asked for";
+        }
+        if (result.Amplitudes.Values.Any(a => !IsFinite(a) || Complex.Abs(a) > 1 + tolerance))
+        {
+            return "an amplitude is not finite or exceeds 1 in magnitude";
+        }
+        if (whole.Observables.Any(o => !result.Expectations.ContainsKey(o)) || result.Expectations.Count != whole.Observables.Count)
+        {
+            return "the expectations returned are not the ones asked for";
+        }
+        if (result.Expectations.Values.Any(v => !double.IsFinite(v)))
+        {
+            return "an expectation value is not finite";
+        }
+        if (result.Sketches.Any(s => !IsFinite(s)))
+        {
+            return "a state sketch is not finite";
+        }
+        if (whole.WantsState && (!double.IsFinite(result.NormSquared) || Math.Abs(result.NormSquared - 1) > 4 * tolerance))
+        {
+            return $"the state's norm² is {result.NormSquared:G17}, not 1";
+        }
+        return null;
+    }
+
+    private static bool IsFinite(Complex c) => double.IsFinite(c.Real) && double.IsFinite(c.Imaginary);
+
+    private static bool IsWellFormedKey(string key, IReadOnlyList<int> groupSizes)
+    {
+        var expectedLength = groupSizes.Sum() + Math.Max(0, groupSizes.Count - 1);
+        if (key.Length != expectedLength)
+        {
+            return false;
+        }
+        var position = 0;
+        for (var g = 0; g < groupSizes.Count; g++)
+        {
+            if (g > 0 && key[position++] != ' ')
+            {
+                return false;
+            }
+            for (var i = 0; i < groupSizes[g]; i++)
+            {
+                if (key[position] is not ('0' or '1'))
+                {
+                    return false;
+                }
+                position++;
+            }
+        }
+        return true;
+    }
+
+    private static string Truncate(string s) => s.Length <= 40 ? s : s[..40] + "…";
+}
