@@ -1,0 +1,57 @@
+namespace VolunteerQuantum.Coordinator;
+
+/// <summary>Settings of a coordinator, bound from the "Coordinator" configuration section.</summary>
+public sealed class CoordinatorOptions
+{
+    public const string Section = "Coordinator";
+
+    /// <summary>Where the LiteDB file and the blob store live.</summary>
+    public string DataDirectory { get; set; } = DefaultDataDirectory();
+
+    /// <summary>Address to listen on: 127.0.0.1 (this machine only, the default) or 0.0.0.0 (every interface).</summary>
+    public string ListenAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Port of the gRPC services (HTTP/2, plaintext); 0 picks a free port.</summary>
+    public int GrpcPort { get; set; } = 7070;
+
+    /// <summary>Port of /status, /metrics and the dashboard (HTTP/1.1); 0 picks a free port, -1 disables it.</summary>
+    public int HttpPort { get; set; } = 7080;
+
+    /// <summary>API keys accepted for submitting projects (added to the store at start-up).</summary>
+    public List<string> ApiKeys { get; set; } = [];
+
+    /// <summary>Tokens that let new volunteer hosts register (added to the store at start-up).</summary>
+    public List<string> EnrollmentTokens { get; set; } = [];
+
+    /// <summary>How often volunteers heartbeat; a lease is lost after <see cref="MissedHeartbeats"/> missed ones.</summary>
+    public double HeartbeatIntervalSeconds { get; set; } = 10;
+
+    public int MissedHeartbeats { get; set; } = 3;
+
+    /// <summary>When a volunteer that got no work should ask again.</summary>
+    public double NoWorkRetrySeconds { get; set; } = 5;
+
+    /// <summary>The shortest overall deadline of a lease, however cheap its unit.</summary>
+    public double MinimumDeadlineSeconds { get; set; } = 120;
+
+    /// <summary>How often expired leases are looked for.</summary>
+    public double LeaseSweepSeconds { get; set; } = 1;
+
+    /// <summary>Largest gRPC message accepted or sent; larger ones fail with ResourceExhausted.</summary>
+    public int MaxMessageBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Size of the chunks large payloads are streamed in.</summary>
+    public int ChunkBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Random-sign sketches requested with every returned state.</summary>
+    public int SketchCount { get; set; } = 4;
+
+    /// <summary>A host counts as online if it called within this many seconds.</summary>
+    public double OnlineWindowSeconds { get; set; } = 60;
+
+    /// <summary>Errors and timeouts a unit may suffer before it (and its project) fails.</summary>
+    public int MaxLostReplicas { get; set; } = 10;
+
+    public static string DefaultDataDirectory() =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "VolunteerQuantum", "coordinator");
+}

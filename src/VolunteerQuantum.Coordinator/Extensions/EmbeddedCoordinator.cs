@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace VolunteerQuantum.Coordinator.Extensions;
+
+/// <summary>
+/// A coordinator started inside another process (`vq run`, `vq coordinator`, integration tests):
+/// the same services and endpoints as the standalone executable, on the given or any free ports.
+/// </summary>
+public sealed class EmbeddedCoordinator : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private EmbeddedCoordinator(WebApplication app, CoordinatorOptions options)
+    {
+        _app = app;
+        Options = options;
+        var endpoints = app.Services.GetRequiredService<CoordinatorEndpoints>();
+        GrpcAddress = endpoints.GrpcAddress;
+        HttpAddress = endpoints.HttpAddress;
+    }
+
+    public CoordinatorOptions Options { get; }
+
+    public Uri GrpcAddress { get; }
+
+    public Uri? HttpAddress { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>The API key, either the first configured or the one generated into the data directory.</summary>
+    public string ApiKey => Options.ApiKeys.FirstOrDefault() ?? ReadSecret(CredentialSeeder.ApiKeyFile);
+
+    public string EnrollmentToken => Options.EnrollmentTokens.FirstOrDefault() ?? ReadSecret(CredentialSeeder.EnrollmentTokenFile);
+
+    public static async Task<EmbeddedCoordinator> StartAsync(CoordinatorOptions options, Action<ILoggingBuilder>? logging = null, string[]? args = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = args ?? [],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        if (logging is not null)
+        {
+            logging(builder.Logging);
+        }
+        builder.AddCoordinatorServices(o => Copy(options, o));
+        var app = builder.Build();
+        app.MapCoordinatorEndpoints();
+        await app.StartAsync(cancellationToken);
+        return new EmbeddedCoordinator(app, app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CoordinatorOptions>>().Value);
+    }
+
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private string ReadSecret(string file) => File.ReadAllText(Path.Combine(Options.DataDirectory, file)).Trim();
+
+    private static void Copy(CoordinatorOptions from, CoordinatorOptions to)
+    {
+        foreach (var property in typeof(CoordinatorOptions).GetProperties().Where(p => p.CanWrite))
+        {
+            property.SetValue(to, property.GetValue(from));
+        }
+    }
+}

@@ -1,0 +1,28 @@
+namespace VolunteerQuantum.Coordinator;
+
+/// <summary>
+/// Wakes everyone watching the grid when something changes (a unit verified, a project ended).
+/// Watchers re-read what they show, so a missed wake-up only delays an update, never loses one.
+/// </summary>
+public sealed class GridEvents
+{
+    private TaskCompletionSource _changed = NewSignal();
+
+    public void Changed() => Interlocked.Exchange(ref _changed, NewSignal()).TrySetResult();
+
+    /// <summary>Completes at the next change, or after <paramref name="timeout"/>.</summary>
+    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var signal = Volatile.Read(ref _changed).Task;
+        try
+        {
+            await signal.WaitAsync(timeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            // A periodic refresh, so watchers see progress fields that change without events.
+        }
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

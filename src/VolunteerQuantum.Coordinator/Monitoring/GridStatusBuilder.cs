@@ -1,0 +1,103 @@
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.Extensions.Options;
+using VolunteerQuantum.Coordinator.Storage;
+using VolunteerQuantum.Coordinator.Verification;
+using V1 = VolunteerQuantum.Protos.V1;
+
+namespace VolunteerQuantum.Coordinator.Monitoring;
+
+/// <summary>
+/// Builds the grid status once, as the gRPC message; /status serves the same message as JSON and
+/// /metrics as Prometheus text, so the three can never disagree.
+/// </summary>
+public sealed class GridStatusBuilder(GridStore store, GridMetrics metrics, IOptions<CoordinatorOptions> options, TimeProvider clock)
+{
+    public static string Version { get; } =
+        typeof(GridStatusBuilder).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    public V1.GridStatus Build()
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var onlineSince = now - TimeSpan.FromSeconds(options.Value.OnlineWindowSeconds);
+        lock (store.Gate)
+        {
+            var hosts = store.Hosts.FindAll().ToList();
+            var running = store.Replicas.Find(r => r.State == ReplicaState.InProgress).Select(r => r.HostId).ToHashSet();
+            var online = hosts.Where(h => h.LastSeenUtc >= onlineSince).ToList();
+            var status = new V1.GridStatus
+            {
+                Now = Timestamp.FromDateTime(DateTime.SpecifyKind(now, DateTimeKind.Utc)),
+                Started = Timestamp.FromDateTime(DateTime.SpecifyKind(metrics.StartedUtc, DateTimeKind.Utc)),
+                Version = Version,
+                Hosts = new V1.HostCounts
+                {
+                    Registered = hosts.Count,
+                    Online = online.Count,
+                    Busy = hosts.Count(h => running.Contains(h.Id)),
+                    Paused = online.Count(h => !string.IsNullOrEmpty(h.PausedReason)),
+                },
+                Throughput = new V1.Throughput
+                {
+                    WorkRequestsPerSecond = metrics.WorkRequests.PerSecond(),
+                    ResultsPerMinute = metrics.Results.Total() * 60.0 / metrics.Results.WindowSeconds,
+                    UnitsVerifiedPerMinute = metrics.UnitsVerified.Total() * 60.0 / metrics.UnitsVerified.WindowSeconds,
+                    WindowSeconds = metrics.WorkRequests.WindowSeconds,
+                },
+                Verification = new V1.VerificationOutcomes
+                {
+                    Agreements = store.Counter(OutcomeCounters.Agreements),
+                    Disagreements = store.Counter(OutcomeCounters.Disagreements),
+                    RejectedResults = store.Counter(OutcomeCounters.Rejected),
+                    Timeouts = store.Counter(OutcomeCounters.Timeouts),
+                    Errors = store.Counter(OutcomeCounters.Errors),
+                },
+            };
+            status.Projects.AddRange(CountBy<ProjectState, ProjectRecord>(store.Projects));
+            status.Units.AddRange(CountBy<UnitState, UnitRecord>(store.Units));
+            status.Replicas.AddRange(CountBy<ReplicaState, ReplicaRecord>(store.Replicas));
+            status.PausedHosts.AddRange(online
+                .Where(h => !string.IsNullOrEmpty(h.PausedReason))
+                .Select(h => new V1.PausedHost { HostId = h.Id, HostName = h.Name, Reason = h.PausedReason }));
+            return status;
+        }
+    }
+
+    /// <summary>Documents per state, counted through the State index rather than by loading them.</summary>
+    public V1.ListHostsResponse Hosts()
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var onlineSince = now - TimeSpan.FromSeconds(options.Value.OnlineWindowSeconds);
+        lock (store.Gate)
+        {
+            var running = store.Replicas.Find(r => r.State == ReplicaState.InProgress).Select(r => r.HostId).ToHashSet();
+            var response = new V1.ListHostsResponse();
+            response.Hosts.AddRange(store.Hosts.FindAll().OrderBy(h => h.RegisteredUtc).Select(h => new V1.HostInfo
+            {
+                HostId = h.Id,
+                Name = h.Name,
+                Owner = h.Owner,
+                Online = h.LastSeenUtc >= onlineSince,
+                Busy = running.Contains(h.Id),
+                PausedReason = h.PausedReason,
+                LogicalCores = h.Cores,
+                MemoryBytes = h.MemoryBytes,
+                SimdWidthBits = h.SimdWidthBits,
+                AmplitudeUpdatesPerSecond = h.AmplitudeUpdatesPerSecond,
+                Registered = Timestamp.FromDateTime(DateTime.SpecifyKind(h.RegisteredUtc, DateTimeKind.Utc)),
+                LastSeen = Timestamp.FromDateTime(DateTime.SpecifyKind(h.LastSeenUtc, DateTimeKind.Utc)),
+                Valid = h.Valid,
+                Invalid = h.Invalid,
+                Errors = h.Errors,
+                Timeouts = h.Timeouts,
+                ConsecutiveValid = h.ConsecutiveValid,
+            }));
+            return response;
+        }
+    }
+
+    private static IEnumerable<V1.StateCount> CountBy<TState, TRecord>(LiteDB.ILiteCollection<TRecord> collection)
+        where TState : struct, System.Enum =>
+        System.Enum.GetValues<TState>()
+            .Select(s => new V1.StateCount { State = s.ToString().ToLowerInvariant(), Count = collection.Count(LiteDB.Query.EQ("State", s.ToString())) })
+            .Where(c => c.Count > 0);
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Text;
+using Google.Protobuf;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using V1 = VolunteerQuantum.Protos.V1;
+
+namespace VolunteerQuantum.Coordinator.Monitoring;
+
+/// <summary>The operator's HTTP view: GET /status and /hosts (JSON), /metrics (Prometheus text), / (a dashboard page).</summary>
+public static class StatusEndpoints
+{
+    private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true).WithIndentation());
+
+    public static IEndpointRouteBuilder MapStatusEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/status", (GridStatusBuilder status) => Results.Text(Json.Format(status.Build()), "application/json", Encoding.UTF8));
+        endpoints.MapGet("/hosts", (GridStatusBuilder status) => Results.Text(Json.Format(status.Hosts()), "application/json", Encoding.UTF8));
+        endpoints.MapGet("/metrics", (GridStatusBuilder status) => Results.Text(Prometheus(status.Build()), "text/plain; version=0.0.4", Encoding.UTF8));
+        endpoints.MapGet("/", () => Results.Content(DashboardPage.Html, "text/html", Encoding.UTF8));
+        return endpoints;
+    }
+
+    public static string Prometheus(V1.GridStatus s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        var b = new StringBuilder();
+        void Metric(string name, string help, string type, IEnumerable<(string Labels, double Value)> values)
+        {
+            b.Append("# HELP ").Append(name).Append(' ').AppendLine(help);
+            b.Append("# TYPE ").Append(name).Append(' ').AppendLine(type);
+            foreach (var (labels, value) in values)
+            {
+                b.Append(name).Append(labels).Append(' ').AppendLine(value.ToString("R", CultureInfo.InvariantCulture));
+            }
+        }
+        Metric("vq_hosts", "Volunteer hosts by condition.", "gauge",
+        [
+            ("{condition=\"registered\"}", s.Hosts.Registered),
+            ("{condition=\"online\"}", s.Hosts.Online),
+            ("{condition=\"busy\"}", s.Hosts.Busy),
+            ("{condition=\"paused\"}", s.Hosts.Paused),
+        ]);
+        Metric("vq_projects", "Projects by state.", "gauge", s.Projects.Select(c => ($"{{state=\"{c.State}\"}}", (double)c.Count)));
+        Metric("vq_units", "Work units by state.", "gauge", s.Units.Select(c => ($"{{state=\"{c.State}\"}}", (double)c.Count)));
+        Metric("vq_replicas", "Replicas by state.", "gauge", s.Replicas.Select(c => ($"{{state=\"{c.State}\"}}", (double)c.Count)));
+        Metric("vq_verification_outcomes_total", "Verification outcomes since the grid was created.", "counter",
+        [
+            ("{outcome=\"agreement\"}", s.Verification.Agreements),
+            ("{outcome=\"disagreement\"}", s.Verification.Disagreements),
+            ("{outcome=\"rejected\"}", s.Verification.RejectedResults),
+            ("{outcome=\"timeout\"}", s.Verification.Timeouts),
+            ("{outcome=\"error\"}", s.Verification.Errors),
+        ]);
+        Metric("vq_work_requests_per_second", "Work requests per second over the last window.", "gauge", [("", s.Throughput.WorkRequestsPerSecond)]);
+        Metric("vq_units_verified_per_minute", "Units verified per minute over the last window.", "gauge", [("", s.Throughput.UnitsVerifiedPerMinute)]);
+        return b.ToString();
+    }
+}

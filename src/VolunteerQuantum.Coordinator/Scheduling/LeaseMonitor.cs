@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VolunteerQuantum.Coordinator.Storage;
+using VolunteerQuantum.Coordinator.Verification;
+
+namespace VolunteerQuantum.Coordinator.Scheduling;
+
+/// <summary>
+/// Expires leases whose volunteer stopped heartbeating, so their units are re-issued. At start-up
+/// it first gives every open lease a fresh heartbeat period: volunteers kept computing while the
+/// coordinator was down, and must not lose their work for its absence.
+/// </summary>
+public sealed partial class LeaseMonitor(
+    GridStore store,
+    UnitJudge judge,
+    WorkScheduler scheduler,
+    GridEvents events,
+    IOptions<CoordinatorOptions> options,
+    TimeProvider clock,
+    ILogger<LeaseMonitor> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        ResumeLeases();
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.LeaseSweepSeconds), clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            var expired = ExpireLeases();
+            if (expired > 0)
+            {
+                LogExpired(expired);
+                events.Changed();
+            }
+        }
+    }
+
+    public void ResumeLeases()
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var policy = scheduler.Policy;
+        store.Transaction(() =>
+        {
+            foreach (var replica in store.Replicas.Find(r => r.State == ReplicaState.InProgress).ToList())
+            {
+                replica.LeaseExpiryUtc = policy.RenewedExpiry(now, replica.DeadlineUtc > now ? replica.DeadlineUtc : now + policy.HeartbeatLease);
+                store.Replicas.Update(replica);
+            }
+        });
+    }
+
+    /// <summary>Marks every lease past its expiry as timed out; returns how many.</summary>
+    public int ExpireLeases()
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return store.Transaction(() =>
+        {
+            var expired = store.Replicas.Find(r => r.State == ReplicaState.InProgress && r.LeaseExpiryUtc < now).ToList();
+            foreach (var replica in expired)
+            {
+                replica.State = ReplicaState.TimedOut;
+                replica.Message = replica.LeaseExpiryUtc >= replica.DeadlineUtc ? "missed the deadline" : "stopped heartbeating";
+                store.Replicas.Update(replica);
+                store.Increment(OutcomeCounters.Timeouts);
+                if (store.Hosts.FindById(replica.HostId) is { } host)
+                {
+                    host.Timeouts++;
+                    host.ConsecutiveValid = 0;
+                    store.Hosts.Update(host);
+                }
+                var unit = store.Units.FindById(replica.UnitId);
+                var project = store.Projects.FindById(replica.ProjectId);
+                if (unit is not null && project is not null)
+                {
+                    judge.LoseReplica(project, unit, replica);
+                }
+            }
+            return expired.Count;
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} lease(s) expired; their units are offered again")]
+    private partial void LogExpired(int count);
+}

@@ -1,0 +1,48 @@
+using VolunteerQuantum.Coordinator.Storage;
+
+namespace VolunteerQuantum.Coordinator.Scheduling;
+
+/// <summary>
+/// Keeps a unit's replica counters consistent: every replica state change goes through here, so
+/// <see cref="UnitRecord.OpenSlots"/> (what the scheduler looks for) is always
+/// Wanted − InProgress − Returned for an active unit and 0 otherwise.
+/// </summary>
+public static class UnitBookkeeping
+{
+    public static void Recount(UnitRecord unit)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        unit.OpenSlots = unit.State == UnitState.Active ? Math.Max(0, unit.Wanted - unit.InProgress - unit.Returned) : 0;
+    }
+
+    /// <summary>A leased replica stopped without a usable result (error, timeout, release, rejection).</summary>
+    public static void ReplicaLost(UnitRecord unit, ReplicaRecord replica, bool countsAsLoss)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(replica);
+        unit.InProgress = Math.Max(0, unit.InProgress - 1);
+        if (countsAsLoss)
+        {
+            unit.Lost++;
+        }
+        if (replica.UploadState)
+        {
+            unit.UploaderAssigned = false;
+        }
+        // The host may try this unit again later, unless it returned something for it.
+        if (replica.State is ReplicaState.Released or ReplicaState.TimedOut or ReplicaState.Error)
+        {
+            unit.HostIds.Remove(replica.HostId);
+            unit.Owners.Remove(replica.Owner);
+        }
+        Recount(unit);
+    }
+
+    public static void ReplicaReturned(UnitRecord unit)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        unit.InProgress = Math.Max(0, unit.InProgress - 1);
+        unit.Returned++;
+        Recount(unit);
+    }
+}

@@ -1,0 +1,89 @@
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using VolunteerQuantum.Coordinator.Auth;
+using VolunteerQuantum.Coordinator.Blobs;
+using VolunteerQuantum.Coordinator.Projects;
+using VolunteerQuantum.Protos.V1;
+
+namespace VolunteerQuantum.Coordinator.Services;
+
+/// <summary>The researcher-facing gRPC service: submit, inspect, watch, list, cancel, download.</summary>
+public sealed class ProjectGrpcService(
+    ProjectCatalog catalog,
+    BlobStore blobs,
+    Credentials credentials,
+    GridEvents events,
+    IOptions<CoordinatorOptions> options) : ProjectService.ProjectServiceBase
+{
+    public override Task<ProjectInfo> Submit(SubmitProjectRequest request, ServerCallContext context)
+    {
+        credentials.RequireApiKey(context);
+        var project = catalog.Submit(ProtoMapping.MapSpec(request));
+        return Task.FromResult(ProtoMapping.MapInfo(catalog.View(project.Id)));
+    }
+
+    public override Task<ProjectInfo> GetProject(ProjectRequest request, ServerCallContext context)
+    {
+        credentials.RequireApiKey(context);
+        return Task.FromResult(ProtoMapping.MapInfo(catalog.View(request.ProjectId)));
+    }
+
+    public override async Task WatchProject(ProjectRequest request, IServerStreamWriter<ProjectInfo> responseStream, ServerCallContext context)
+    {
+        credentials.RequireApiKey(context);
+        ProjectInfo? last = null;
+        while (!context.CancellationToken.IsCancellationRequested)
+        {
+            var info = ProtoMapping.MapInfo(catalog.View(request.ProjectId));
+            if (!info.Equals(last))
+            {
+                await responseStream.WriteAsync(info, context.CancellationToken);
+                last = info;
+            }
+            if (info.State != ProjectState.Running)
+            {
+                return;
+            }
+            await events.WaitAsync(TimeSpan.FromSeconds(2), context.CancellationToken);
+        }
+    }
+
+    public override Task<ListProjectsResponse> ListProjects(ListProjectsRequest request, ServerCallContext context)
+    {
+        credentials.RequireApiKey(context);
+        var response = new ListProjectsResponse();
+        response.Projects.AddRange(catalog.List(request.Limit).Select(p => ProtoMapping.MapInfo(catalog.View(p.Id))));
+        return Task.FromResult(response);
+    }
+
+    public override Task<ProjectInfo> CancelProject(ProjectRequest request, ServerCallContext context)
+    {
+        credentials.RequireApiKey(context);
+        var project = catalog.Cancel(request.ProjectId);
+        return Task.FromResult(ProtoMapping.MapInfo(catalog.View(project.Id)));
+    }
+
+    public override async Task DownloadResult(DownloadResultRequest request, IServerStreamWriter<DataChunk> responseStream, ServerCallContext context)
+    {
+        credentials.RequireApiKey(context);
+        var project = catalog.Get(request.ProjectId);
+        if (project.State != Storage.ProjectState.Completed || project.ResultBlob is null)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"project '{project.Id}' is {project.State.ToString().ToLowerInvariant()}: its result exists once it has completed"));
+        }
+        var chunk = options.Value.ChunkBytes;
+        if (request.Format == ResultFormat.Npy)
+        {
+            if (project.StateBlob is null)
+            {
+                throw new RpcException(new Status(StatusCode.FailedPrecondition, $"project '{project.Id}' did not ask for the state (submit it with return_state)"));
+            }
+            await using var state = blobs.OpenRead(project.StateBlob);
+            await using var npy = NpyStream.Wrap(state, blobs.Length(project.StateBlob), project.StateFormat == "c8");
+            await BlobStreaming.CopyToAsync(npy, responseStream, chunk, context.CancellationToken);
+            return;
+        }
+        await using var json = blobs.OpenRead(project.ResultBlob);
+        await BlobStreaming.CopyToAsync(json, responseStream, chunk, context.CancellationToken);
+    }
+}

@@ -1,0 +1,145 @@
+using System.Numerics;
+using Google.Protobuf.WellKnownTypes;
+using VolunteerQuantum.Coordinator.Projects;
+using VolunteerQuantum.Coordinator.Scheduling;
+using VolunteerQuantum.Coordinator.Storage;
+using VolunteerQuantum.Grid.Projects;
+using VolunteerQuantum.Grid.Results;
+using V1 = VolunteerQuantum.Protos.V1;
+
+namespace VolunteerQuantum.Coordinator.Services;
+
+/// <summary>Maps wire types to domain types and back, at the service edge only.</summary>
+internal static class ProtoMapping
+{
+    public static ProjectSpec MapSpec(V1.SubmitProjectRequest request) => new()
+    {
+        Name = request.Name,
+        Source = request.Qasm,
+        FileName = string.IsNullOrWhiteSpace(request.FileName) ? "circuit.qasm" : request.FileName,
+        Shots = request.Shots,
+        Seed = request.Seed != 0 ? request.Seed : BitConverter.ToUInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)),
+        SinglePrecision = request.Precision == V1.Precision.Single,
+        ReturnState = request.ReturnState,
+        Amplitudes = [.. request.Amplitudes],
+        Observables = [.. request.Observables],
+        Parameters = request.Parameters.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
+        Sweeps = [.. request.Sweeps.Select(s => new ParameterSweep(s.Name, [.. s.Values]))],
+        MinQuorum = request.MinQuorum > 0 ? request.MinQuorum : ProjectSpec.DefaultMinQuorum,
+        MaxReplicas = request.MaxReplicas > 0 ? request.MaxReplicas : Math.Max(ProjectSpec.DefaultMaxReplicas, request.MinQuorum),
+        ShotsPerUnit = request.ShotsPerUnit,
+        Strategy = request.Strategy switch
+        {
+            V1.Strategy.Whole => SlicingStrategy.Whole,
+            V1.Strategy.Shards => SlicingStrategy.Shards,
+            V1.Strategy.Paths => SlicingStrategy.Paths,
+            _ => SlicingStrategy.Auto,
+        },
+        MaxUnitMemoryBytes = request.MaxUnitMemoryBytes,
+    };
+
+    public static V1.ProjectInfo MapInfo(ProjectView view)
+    {
+        var p = view.Project;
+        var v = view.Verification;
+        var info = new V1.ProjectInfo
+        {
+            Id = p.Id,
+            Name = p.Name,
+            State = p.State switch
+            {
+                ProjectState.Completed => V1.ProjectState.Completed,
+                ProjectState.Failed => V1.ProjectState.Failed,
+                ProjectState.Cancelled => V1.ProjectState.Cancelled,
+                _ => V1.ProjectState.Running,
+            },
+            FailureReason = p.FailureReason ?? "",
+            NumQubits = p.Qubits,
+            NumGates = p.Gates,
+            Plan = new V1.PlanInfo
+            {
+                Strategy = p.Strategy switch
+                {
+                    "shards" => V1.Strategy.Shards,
+                    "paths" => V1.Strategy.Paths,
+                    _ => V1.Strategy.Whole,
+                },
+                Units = p.UnitsTotal,
+                MemoryPerUnitBytes = p.MemoryPerUnit,
+                Description = p.PlanDescription,
+            },
+            UnitsTotal = p.UnitsTotal,
+            UnitsVerified = p.UnitsVerified,
+            UnitsFailed = p.UnitsFailed,
+            ReplicasRunning = view.ReplicasRunning,
+            Verification = new V1.VerificationSummary
+            {
+                UnitsAgreed = v.UnitsAgreed,
+                UnitsDisputed = v.UnitsDisputed,
+                ReplicasValid = v.ReplicasValid,
+                ReplicasInvalid = v.ReplicasInvalid,
+                ReplicasErrored = v.ReplicasErrored,
+                ReplicasTimedOut = v.ReplicasTimedOut,
+                HostsContributing = v.HostsContributing,
+            },
+            Created = Timestamp.FromDateTime(DateTime.SpecifyKind(p.CreatedUtc, DateTimeKind.Utc)),
+            MinQuorum = p.MinQuorum,
+            MaxReplicas = p.MaxReplicas,
+        };
+        info.Warnings.AddRange(p.Warnings);
+        if (p.FinishedUtc is { } finished)
+        {
+            info.Finished = Timestamp.FromDateTime(DateTime.SpecifyKind(finished, DateTimeKind.Utc));
+        }
+        return info;
+    }
+
+    public static V1.Assignment MapAssignment(LeaseGrant grant, TimeSpan heartbeatInterval)
+    {
+        var (replica, unit, project) = grant;
+        var task = new V1.UnitTask
+        {
+            UnitId = unit.Id,
+            ProjectId = project.Id,
+            Kind = V1.UnitKind.Whole,
+            Precision = project.SinglePrecision ? V1.Precision.Single : V1.Precision.Double,
+            Circuit = new V1.BlobRef { Sha256 = project.CircuitBlob, Length = project.CircuitLength },
+            CircuitFileName = project.FileName,
+            Whole = new V1.WholeTask
+            {
+                Shots = unit.Shots,
+                Seed = unit.Seed,
+                ReturnState = replica.UploadState,
+            },
+        };
+        task.Parameters.Add(unit.Parameters);
+        task.SketchSeeds.AddRange(unit.SketchSeeds);
+        task.Whole.Amplitudes.AddRange(unit.Amplitudes);
+        task.Whole.Observables.AddRange(unit.Observables);
+        return new V1.Assignment
+        {
+            ReplicaId = replica.Id,
+            LeaseDeadline = Timestamp.FromDateTime(DateTime.SpecifyKind(replica.LeaseExpiryUtc, DateTimeKind.Utc)),
+            HeartbeatIntervalMs = (int)heartbeatInterval.TotalMilliseconds,
+            Task = task,
+        };
+    }
+
+    public static UnitResult MapResult(V1.ResultHeader header, string? stateBlob) => new()
+    {
+        Counts = header.Counts.GroupBy(c => c.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(c => c.Count), StringComparer.Ordinal),
+        Amplitudes = header.Amplitudes.GroupBy(a => a.Bitstring, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => Map(g.First().Value), StringComparer.Ordinal),
+        Expectations = header.Expectations.GroupBy(e => e.Observable, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal),
+        Sketches = [.. header.Sketches.Select(Map)],
+        NormSquared = header.NormSquared,
+        StateBlob = stateBlob,
+        StateLength = header.StateLength,
+        StateFormat = stateBlob is null ? null : header.StateFormat,
+        GatesApplied = header.GatesApplied,
+        ComputeSeconds = header.ComputeSeconds,
+    };
+
+    private static Complex Map(V1.ComplexNumber? c) => c is null ? Complex.Zero : new Complex(c.Re, c.Im);
+}

@@ -1,0 +1,226 @@
+using System.Security.Cryptography;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using VolunteerQuantum.Coordinator.Auth;
+using VolunteerQuantum.Coordinator.Blobs;
+using VolunteerQuantum.Coordinator.Scheduling;
+using VolunteerQuantum.Coordinator.Monitoring;
+using VolunteerQuantum.Coordinator.Storage;
+using VolunteerQuantum.Coordinator.Verification;
+using VolunteerQuantum.Grid.Sketches;
+using VolunteerQuantum.Protos.V1;
+
+namespace VolunteerQuantum.Coordinator.Services;
+
+/// <summary>The volunteer-facing gRPC service: register, lease work, heartbeat, stream blobs and results.</summary>
+public sealed class VolunteerGrpcService(
+    GridStore store,
+    BlobStore blobs,
+    Credentials credentials,
+    WorkScheduler scheduler,
+    ResultIntake intake,
+    GridMetrics metrics,
+    IOptions<CoordinatorOptions> options,
+    TimeProvider clock) : VolunteerService.VolunteerServiceBase
+{
+    private readonly CoordinatorOptions _options = options.Value;
+
+    public override Task<RegisterResponse> Register(RegisterRequest request, ServerCallContext context)
+    {
+        if (!credentials.IsValid(CredentialKind.EnrollmentToken, request.EnrollmentToken))
+        {
+            throw new RpcException(new Grpc.Core.Status(StatusCode.Unauthenticated, "unknown enrollment token: ask the grid's operator for the current one"));
+        }
+        var secret = Secrets.NewSecret("vqh_");
+        var now = clock.GetUtcNow().UtcDateTime;
+        var host = new HostRecord
+        {
+            Id = "h" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
+            SecretHash = Secrets.Hash(secret),
+            Owner = Limit(request.Owner, 200),
+            Name = Limit(request.HostName, 200),
+            RegisteredUtc = now,
+            LastSeenUtc = now,
+        };
+        Apply(host, request.Capabilities);
+        store.Transaction(() => store.Hosts.Insert(host));
+        return Task.FromResult(new RegisterResponse { HostId = host.Id, HostSecret = secret });
+    }
+
+    public override Task<WorkResponse> RequestWork(WorkRequest request, ServerCallContext context)
+    {
+        var caller = credentials.RequireHost(context);
+        metrics.WorkRequests.Mark();
+        var (host, grant) = scheduler.Assign(caller, h => Apply(h, request.Capabilities));
+        var retry = (int)(_options.NoWorkRetrySeconds * 1000);
+        if (!string.IsNullOrEmpty(host.PausedReason))
+        {
+            return Task.FromResult(new WorkResponse { NoWork = new NoWork { RetryAfterMs = retry, Reason = $"paused: {host.PausedReason}" } });
+        }
+        return Task.FromResult(grant is null
+            ? new WorkResponse { NoWork = new NoWork { RetryAfterMs = retry, Reason = "no work fits this host right now" } }
+            : new WorkResponse { Assignment = ProtoMapping.MapAssignment(grant, scheduler.Policy.HeartbeatInterval) });
+    }
+
+    public override Task<HeartbeatResponse> Heartbeat(HeartbeatRequest request, ServerCallContext context)
+    {
+        var host = credentials.RequireHost(context);
+        var (abort, expiry) = scheduler.Heartbeat(host, request.ReplicaId, request.Progress);
+        return Task.FromResult(new HeartbeatResponse
+        {
+            Action = abort is null ? HeartbeatAction.Continue : HeartbeatAction.Abort,
+            Reason = abort ?? "",
+            LeaseDeadline = Timestamp.FromDateTime(DateTime.SpecifyKind(expiry, DateTimeKind.Utc)),
+        });
+    }
+
+    public override async Task DownloadBlob(BlobRequest request, IServerStreamWriter<DataChunk> responseStream, ServerCallContext context)
+    {
+        var host = credentials.RequireHost(context);
+        if (!MayRead(host, request.Sha256) || !blobs.Exists(request.Sha256))
+        {
+            throw new RpcException(new Grpc.Core.Status(StatusCode.NotFound, $"no blob '{request.Sha256}' for this host: blobs are served only for replicas leased to it"));
+        }
+        await using var stream = blobs.OpenRead(request.Sha256);
+        await BlobStreaming.CopyToAsync(stream, responseStream, _options.ChunkBytes, context.CancellationToken);
+    }
+
+    public override async Task<SubmitResultResponse> SubmitResult(IAsyncStreamReader<ResultPart> requestStream, ServerCallContext context)
+    {
+        var host = credentials.RequireHost(context);
+        if (!await requestStream.MoveNext(context.CancellationToken) || requestStream.Current.PartCase != ResultPart.PartOneofCase.Header)
+        {
+            throw Invalid("the result stream must start with a header");
+        }
+        var header = requestStream.Current.Header;
+        var (replica, unit, project) = intake.CheckLease(host, header.ReplicaId);
+        if (header.Outcome == ResultOutcome.Error)
+        {
+            await DrainToTrailer(requestStream, context);
+            intake.RecordError(host, header.ReplicaId, header.ErrorMessage);
+            return new SubmitResultResponse { Accepted = true };
+        }
+        if (header.Outcome != ResultOutcome.Success)
+        {
+            throw Invalid("the result header must say success or error");
+        }
+        string? stateBlob = null;
+        (System.Numerics.Complex[], double)? uploaded = null;
+        if (header.StateLength > 0)
+        {
+            if (!replica.UploadState)
+            {
+                throw Invalid("this replica was not asked to upload its state: send its sketches only");
+            }
+            var expected = ResultIntake.ExpectedStateLength(project, unit);
+            if (header.StateLength != expected || header.StateFormat != (project.SinglePrecision ? "c8" : "c16"))
+            {
+                throw Invalid($"the state must be {expected} bytes of {(project.SinglePrecision ? "c8" : "c16")}, got {header.StateLength} bytes of '{header.StateFormat}'");
+            }
+            (stateBlob, uploaded) = await ReceiveState(requestStream, header.StateLength, new StateSketcher(project.SinglePrecision, unit.SketchSeeds), context);
+        }
+        else
+        {
+            if (replica.UploadState && unit.WantsState)
+            {
+                throw Invalid("this replica must upload its state");
+            }
+            await DrainToTrailer(requestStream, context);
+        }
+        intake.RecordResult(host, header.ReplicaId, ProtoMapping.MapResult(header, stateBlob), uploaded);
+        return new SubmitResultResponse { Accepted = true };
+    }
+
+    public override Task<ReleaseLeaseResponse> ReleaseLease(ReleaseLeaseRequest request, ServerCallContext context)
+    {
+        var host = credentials.RequireHost(context);
+        scheduler.Release(host, request.ReplicaId, Limit(request.Reason, 500));
+        return Task.FromResult(new ReleaseLeaseResponse());
+    }
+
+    /// <summary>
+    /// Streams the state into a blob, hashing and sketching it on the way (no second read); the
+    /// trailer's SHA-256 must match what arrived.
+    /// </summary>
+    private async Task<(string Blob, (System.Numerics.Complex[], double) Sketch)> ReceiveState(IAsyncStreamReader<ResultPart> stream, long length, StateSketcher sketcher, ServerCallContext context)
+    {
+        using var writer = blobs.BeginWrite();
+        while (await stream.MoveNext(context.CancellationToken))
+        {
+            var part = stream.Current;
+            if (part.PartCase == ResultPart.PartOneofCase.Data)
+            {
+                if (writer.Length + part.Data.Length > length)
+                {
+                    throw Invalid($"more state data than the {length} bytes announced");
+                }
+                sketcher.Add(part.Data.Span);
+                await writer.WriteAsync(part.Data.Memory, context.CancellationToken);
+                continue;
+            }
+            if (part.PartCase != ResultPart.PartOneofCase.Trailer)
+            {
+                throw Invalid("unexpected second header in the result stream");
+            }
+            if (writer.Length != length)
+            {
+                throw Invalid($"the state ended after {writer.Length} of {length} bytes");
+            }
+            var name = writer.Commit();
+            if (!string.Equals(name, part.Trailer.Sha256, StringComparison.OrdinalIgnoreCase))
+            {
+                throw Invalid("the state's SHA-256 does not match the trailer: the upload was corrupted");
+            }
+            return (name, sketcher.Result());
+        }
+        throw Invalid("the result stream ended without a trailer");
+    }
+
+    private static async Task DrainToTrailer(IAsyncStreamReader<ResultPart> stream, ServerCallContext context)
+    {
+        while (await stream.MoveNext(context.CancellationToken))
+        {
+            switch (stream.Current.PartCase)
+            {
+                case ResultPart.PartOneofCase.Trailer:
+                    return;
+                case ResultPart.PartOneofCase.Data:
+                    throw Invalid("state data sent without a state length in the header");
+                default:
+                    throw Invalid("unexpected second header in the result stream");
+            }
+        }
+        throw Invalid("the result stream ended without a trailer");
+    }
+
+    private bool MayRead(string hostId, string sha256)
+    {
+        lock (store.Gate)
+        {
+            return store.Replicas.Find(r => r.HostId == hostId && r.State == ReplicaState.InProgress)
+                .Select(r => store.Projects.FindById(r.ProjectId))
+                .Any(p => p is not null && p.CircuitBlob == sha256);
+        }
+    }
+
+    private static void Apply(HostRecord host, HostCapabilities? capabilities)
+    {
+        if (capabilities is null)
+        {
+            return;
+        }
+        host.Cores = Math.Max(0, capabilities.LogicalCores);
+        host.MemoryBytes = Math.Max(0, capabilities.MemoryBytes);
+        host.SimdWidthBits = Math.Max(0, capabilities.SimdWidthBits);
+        host.AmplitudeUpdatesPerSecond = double.IsFinite(capabilities.AmplitudeUpdatesPerSecond) ? Math.Max(0, capabilities.AmplitudeUpdatesPerSecond) : 0;
+        host.Os = Limit(capabilities.Os, 100);
+        host.DaemonVersion = Limit(capabilities.DaemonVersion, 50);
+        host.PausedReason = Limit(capabilities.PausedReason, 300);
+    }
+
+    private static string Limit(string? s, int max) => s is null ? "" : s.Length <= max ? s : s[..max];
+
+    private static RpcException Invalid(string message) => new(new Grpc.Core.Status(StatusCode.InvalidArgument, message));
+}

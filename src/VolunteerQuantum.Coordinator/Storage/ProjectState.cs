@@ -1,0 +1,9 @@
+namespace VolunteerQuantum.Coordinator.Storage;
+
+public enum ProjectState
+{
+    Running,
+    Completed,
+    Failed,
+    Cancelled,
+}

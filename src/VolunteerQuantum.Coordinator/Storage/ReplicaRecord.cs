@@ -1,0 +1,23 @@
+namespace VolunteerQuantum.Coordinator.Storage;
+
+/// <summary>A replica (one host's attempt at a unit) as stored in LiteDB's "replicas" collection.</summary>
+public sealed class ReplicaRecord
+{
+    public string Id { get; set; } = "";
+    public string UnitId { get; set; } = "";
+    public string ProjectId { get; set; } = "";
+    public string HostId { get; set; } = "";
+    /// <summary>The host's owner when the replica was issued (one replica per owner per unit).</summary>
+    public string Owner { get; set; } = "";
+    public ReplicaState State { get; set; }
+    public DateTime IssuedUtc { get; set; }
+    /// <summary>Renewed by heartbeats; the lease is lost after it.</summary>
+    public DateTime LeaseExpiryUtc { get; set; }
+    /// <summary>Never renewed past this (sized from the unit's cost and the host's speed).</summary>
+    public DateTime DeadlineUtc { get; set; }
+    public double Progress { get; set; }
+    public bool UploadState { get; set; }
+    public DateTime? ReturnedUtc { get; set; }
+    public string? Message { get; set; }
+    public StoredResult? Result { get; set; }
+}

@@ -1,0 +1,21 @@
+namespace VolunteerQuantum.Coordinator.Storage;
+
+/// <summary>A replica's result in storage form (complex numbers as re/im lists, counts as pairs).</summary>
+public sealed class StoredResult
+{
+    public List<string> CountKeys { get; set; } = [];
+    public List<long> CountValues { get; set; } = [];
+    public List<string> AmplitudeKeys { get; set; } = [];
+    public List<double> AmplitudeRe { get; set; } = [];
+    public List<double> AmplitudeIm { get; set; } = [];
+    public List<string> ExpectationKeys { get; set; } = [];
+    public List<double> ExpectationValues { get; set; } = [];
+    public List<double> SketchRe { get; set; } = [];
+    public List<double> SketchIm { get; set; } = [];
+    public double NormSquared { get; set; }
+    public string? StateBlob { get; set; }
+    public long StateLength { get; set; }
+    public string? StateFormat { get; set; }
+    public long GatesApplied { get; set; }
+    public double ComputeSeconds { get; set; }
+}

@@ -1,0 +1,47 @@
+namespace VolunteerQuantum.Coordinator.Storage;
+
+/// <summary>A work unit as stored in LiteDB's "units" collection.</summary>
+public sealed class UnitRecord
+{
+    /// <summary>"{projectId}.{index}".</summary>
+    public string Id { get; set; } = "";
+    public string ProjectId { get; set; } = "";
+    public int Index { get; set; }
+    public UnitState State { get; set; }
+
+    /// <summary>Order in which projects are served: the project's creation time (ticks), then the index.</summary>
+    public long Priority { get; set; }
+
+    // The unit's work (WorkUnitSpec, flattened for storage).
+    public string Kind { get; set; } = "";
+    public int Point { get; set; }
+    public Dictionary<string, double> Parameters { get; set; } = [];
+    public long MemoryBytes { get; set; }
+    public double Cost { get; set; }
+    public int GateCount { get; set; }
+    public long Shots { get; set; }
+    public ulong Seed { get; set; }
+    public bool WantsState { get; set; }
+    public List<string> Amplitudes { get; set; } = [];
+    public List<string> Observables { get; set; } = [];
+
+    // Replication.
+    /// <summary>Successful results wanted before deciding (min quorum, raised on disagreement).</summary>
+    public int Wanted { get; set; }
+    public int InProgress { get; set; }
+    public int Returned { get; set; }
+    /// <summary>Replicas that errored or timed out.</summary>
+    public int Lost { get; set; }
+    /// <summary>Replicas issued that may still bring a usable result: Wanted − (InProgress + Returned).</summary>
+    public int OpenSlots { get; set; }
+    /// <summary>The next replica must upload its state (none of the agreeing ones did).</summary>
+    public bool NeedsUpload { get; set; }
+    /// <summary>Some replica has been told to upload the state and has not been lost.</summary>
+    public bool UploaderAssigned { get; set; }
+    public List<string> HostIds { get; set; } = [];
+    public List<string> Owners { get; set; } = [];
+    public List<ulong> SketchSeeds { get; set; } = [];
+    public string? CanonicalReplicaId { get; set; }
+    public bool Disputed { get; set; }
+    public string? FailureReason { get; set; }
+}

@@ -1,0 +1,132 @@
+using System.Numerics;
+using Grpc.Core;
+using VolunteerQuantum.Coordinator.Scheduling;
+using VolunteerQuantum.Coordinator.Monitoring;
+using VolunteerQuantum.Coordinator.Storage;
+using VolunteerQuantum.Grid.Results;
+using VolunteerQuantum.Grid.Verification;
+
+namespace VolunteerQuantum.Coordinator.Verification;
+
+/// <summary>
+/// Takes one replica's result. Malformed uploads (no header, a replica not leased to the caller,
+/// a wrong length or hash) are refused with an RpcException and change nothing. A well-formed
+/// result is stored; if it breaks an invariant (NaN, wrong norm, counts that don't add up, an
+/// upload that doesn't match its own sketches) the replica is marked invalid, else the unit's
+/// quorum is judged.
+/// </summary>
+public sealed class ResultIntake(
+    GridStore store,
+    WorkScheduler scheduler,
+    UnitJudge judge,
+    GridMetrics metrics,
+    GridEvents events,
+    TimeProvider clock)
+{
+    /// <summary>Validates the header against the lease: the replica must be leased to this host and still in progress.</summary>
+    public (ReplicaRecord Replica, UnitRecord Unit, ProjectRecord Project) CheckLease(string hostId, string replicaId)
+    {
+        lock (store.Gate)
+        {
+            var replica = scheduler.LeasedTo(hostId, replicaId);
+            if (replica.State != ReplicaState.InProgress)
+            {
+                throw new RpcException(new Status(StatusCode.FailedPrecondition, $"replica '{replicaId}' is {replica.State.ToString().ToLowerInvariant()}, no longer leased: its result is not needed"));
+            }
+            var unit = store.Units.FindById(replica.UnitId) ?? throw new RpcException(new Status(StatusCode.NotFound, "the replica's unit no longer exists"));
+            var project = store.Projects.FindById(replica.ProjectId) ?? throw new RpcException(new Status(StatusCode.NotFound, "the replica's project no longer exists"));
+            return (replica, unit, project);
+        }
+    }
+
+    /// <summary>The number of bytes a state upload for this unit must have.</summary>
+    public static long ExpectedStateLength(ProjectRecord project, UnitRecord unit) =>
+        (project.SinglePrecision ? 8L : 16L) << project.Qubits;
+
+    /// <summary>Records a volunteer's report that it could not compute the replica.</summary>
+    public void RecordError(string hostId, string replicaId, string message)
+    {
+        store.Transaction(() =>
+        {
+            var (replica, unit, project) = Reload(hostId, replicaId);
+            replica.State = ReplicaState.Error;
+            replica.Message = Truncate(string.IsNullOrWhiteSpace(message) ? "the volunteer reported an error" : message);
+            replica.ReturnedUtc = Now;
+            store.Replicas.Update(replica);
+            store.Increment(OutcomeCounters.Errors);
+            ChargeHost(hostId, h => h.Errors++);
+            judge.LoseReplica(project, unit, replica);
+        });
+        metrics.Results.Mark();
+        events.Changed();
+    }
+
+    /// <summary>
+    /// Stores a successful result (its state blob, if any, already written) and judges the unit.
+    /// <paramref name="uploaded"/> is what the coordinator itself computed of the uploaded state
+    /// while receiving it.
+    /// </summary>
+    public void RecordResult(string hostId, string replicaId, UnitResult result, (Complex[] Sketches, double NormSquared)? uploaded)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        store.Transaction(() =>
+        {
+            var (replica, unit, project) = Reload(hostId, replicaId);
+            var uploadProblem = uploaded is { } u ? CheckUpload(project, unit, result, u.Sketches, u.NormSquared) : null;
+            replica.Result = RecordMapping.ToStored(result);
+            replica.ReturnedUtc = Now;
+            var tolerance = FloatTolerance.ForGates(unit.GateCount, project.SinglePrecision);
+            var violation = uploadProblem
+                ?? ResultInvariants.Violation(RecordMapping.ToSpec(unit), result, project.KeyGroupSizes, tolerance);
+            if (violation is not null)
+            {
+                judge.MarkInvalid(replica, violation);
+                judge.LoseReplica(project, unit, replica);
+                return;
+            }
+            replica.State = ReplicaState.Returned;
+            store.Replicas.Update(replica);
+            UnitBookkeeping.ReplicaReturned(unit);
+            store.SaveUnit(unit);
+            judge.Judge(project, unit);
+        });
+        metrics.Results.Mark();
+        events.Changed();
+    }
+
+    /// <summary>Whether the uploaded bytes match the sketches and norm² the volunteer claimed for them.</summary>
+    private static string? CheckUpload(ProjectRecord project, UnitRecord unit, UnitResult result, Complex[] sketches, double norm)
+    {
+        var tolerance = FloatTolerance.ForGates(unit.GateCount, project.SinglePrecision);
+        // The coordinator sketches the very bytes uploaded, so only summation order differs from the
+        // volunteer's own sketch: a few ε, far inside the state tolerance.
+        if (result.Sketches.Count != sketches.Length
+            || sketches.Zip(result.Sketches).Any(p => Complex.Abs(p.First - p.Second) > tolerance))
+        {
+            return "the uploaded state does not match the sketches sent with it";
+        }
+        return Math.Abs(norm - result.NormSquared) > tolerance
+            ? $"the uploaded state's norm² is {norm:G17}, the volunteer claimed {result.NormSquared:G17}"
+            : null;
+    }
+
+    private (ReplicaRecord, UnitRecord, ProjectRecord) Reload(string hostId, string replicaId)
+    {
+        var (replica, unit, project) = CheckLease(hostId, replicaId);
+        return (replica, unit, project);
+    }
+
+    private void ChargeHost(string hostId, Action<HostRecord> change)
+    {
+        if (store.Hosts.FindById(hostId) is { } h)
+        {
+            change(h);
+            h.ConsecutiveValid = 0;
+            store.Hosts.Update(h);
+        }
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private static string Truncate(string s) => s.Length <= 2000 ? s : s[..2000] + "…";
+}

@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Grpc.Health.V1;
+using Grpc.Reflection.V1Alpha;
+using VolunteerQuantum.Coordinator.Tests.Support;
+using VolunteerQuantum.Protos.V1;
+
+namespace VolunteerQuantum.Coordinator.Tests;
+
+public sealed class StatusEndpointTests
+{
+    [Fact]
+    public async Task StatusJson_MetricsAndGrpcStatus_AgreeOnTheGrid()
+    {
+        await using var grid = await TestCoordinator.StartAsync();
+        await grid.Projects.SubmitAsync(new SubmitProjectRequest { Qasm = TestCircuits.Bell, Shots = 10 }, TestCoordinator.ApiKeyHeaders);
+        var a = await ScriptedVolunteer.RegisterAsync(grid, "alice");
+        await ScriptedVolunteer.RegisterAsync(grid, "bob");
+        Assert.NotNull(await a.RequestAsync());
+
+        using var http = new HttpClient { BaseAddress = grid.Server.HttpAddress };
+        using var json = JsonDocument.Parse(await http.GetStringAsync(new Uri("/status", UriKind.Relative)));
+        var hosts = json.RootElement.GetProperty("hosts");
+        Assert.Equal(2, hosts.GetProperty("registered").GetInt32());
+        Assert.Equal(2, hosts.GetProperty("online").GetInt32());
+        Assert.Equal(1, hosts.GetProperty("busy").GetInt32());
+        Assert.Contains(json.RootElement.GetProperty("replicas").EnumerateArray(), e => e.GetProperty("state").GetString() == "inprogress" && e.GetProperty("count").GetInt32() == 1);
+
+        var status = await grid.Status.GetGridStatusAsync(new GridStatusRequest());
+        Assert.Equal(2, status.Hosts.Registered);
+        Assert.Equal(1, status.Hosts.Busy);
+        Assert.Contains(status.Projects, c => c.State == "running" && c.Count == 1);
+        Assert.True(status.Throughput.WorkRequestsPerSecond > 0);
+
+        var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.Contains("vq_hosts{condition=\"registered\"} 2", metrics, StringComparison.Ordinal);
+        Assert.Contains("vq_replicas{state=\"inprogress\"} 1", metrics, StringComparison.Ordinal);
+
+        var page = await http.GetStringAsync(new Uri("/", UriKind.Relative));
+        Assert.Contains("VolunteerQuantum grid", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ListHosts_RecordsWithEmptyAndPaddedStrings_ComeBackExactly()
+    {
+        await using var grid = await TestCoordinator.StartAsync();
+        var reply = await grid.Volunteers.RegisterAsync(new RegisterRequest
+        {
+            EnrollmentToken = TestCoordinator.EnrollmentToken,
+            Owner = "",
+            HostName = " padded ",
+            Capabilities = ScriptedVolunteer.Capabilities(1 << 20),
+        });
+        var host = Assert.Single((await grid.Status.ListHostsAsync(new ListHostsRequest())).Hosts);
+        Assert.Equal(reply.HostId, host.HostId);
+        Assert.Equal("", host.Owner);
+        Assert.Equal(" padded ", host.Name);
+        Assert.Equal("", host.PausedReason);
+    }
+
+    [Fact]
+    public async Task HealthAndReflection_AnswerGenericTools()
+    {
+        await using var grid = await TestCoordinator.StartAsync();
+        var health = await new Health.HealthClient(grid.Channel).CheckAsync(new HealthCheckRequest());
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+
+        using var call = new ServerReflection.ServerReflectionClient(grid.Channel).ServerReflectionInfo();
+        await call.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = "" });
+        await call.RequestStream.CompleteAsync();
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+        var services = call.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name).ToList();
+        Assert.Contains("volunteerquantum.v1.VolunteerService", services);
+        Assert.Contains("volunteerquantum.v1.ProjectService", services);
+        Assert.Contains("volunteerquantum.v1.StatusService", services);
+        Assert.Contains("grpc.health.v1.Health", services);
+    }
+
+    [Fact]
+    public async Task WatchProject_StreamsProgressUntilTheProjectEnds()
+    {
+        await using var grid = await TestCoordinator.StartAsync();
+        var project = await grid.Projects.SubmitAsync(new SubmitProjectRequest { Qasm = TestCircuits.Bell, Shots = 100, MinQuorum = 1 }, TestCoordinator.ApiKeyHeaders);
+        using var watch = grid.Projects.WatchProject(new ProjectRequest { ProjectId = project.Id }, TestCoordinator.ApiKeyHeaders);
+        Assert.True(await watch.ResponseStream.MoveNext(CancellationToken.None));
+        Assert.Equal(ProjectState.Running, watch.ResponseStream.Current.State);
+
+        var worker = await ScriptedVolunteer.RegisterAsync(grid, "worker");
+        var lease = (await worker.RequestAsync())!;
+        await worker.SubmitAsync(ScriptedVolunteer.Counts(lease.ReplicaId, ("00", 100)));
+
+        var states = new List<ProjectInfo>();
+        while (await watch.ResponseStream.MoveNext(CancellationToken.None))
+        {
+            states.Add(watch.ResponseStream.Current);
+        }
+        Assert.Equal(ProjectState.Completed, states[^1].State);
+        Assert.Equal(1, states[^1].UnitsVerified);
+    }
+}
