@@ -1,0 +1,101 @@
+using System.Security.Cryptography;
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
+using VolunteerQuantum.Protos.V1;
+using VolunteerQuantum.Volunteer.Identity;
+
+namespace VolunteerQuantum.Volunteer.Connection;
+
+/// <summary>The daemon's side of the volunteer service: one channel, the host's credentials on every call.</summary>
+public sealed class CoordinatorClient : IDisposable
+{
+    /// <summary>Size of the chunks a state is uploaded in (well under the coordinator's message limit).</summary>
+    public const int ChunkBytes = 1 << 20;
+
+    private readonly GrpcChannel _channel;
+    private readonly VolunteerService.VolunteerServiceClient _client;
+    private Metadata _headers = [];
+
+    public CoordinatorClient(string address)
+    {
+        _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxReceiveMessageSize = 16 * ChunkBytes });
+        _client = new VolunteerService.VolunteerServiceClient(_channel);
+        Address = address;
+    }
+
+    public string Address { get; }
+
+    public void UseIdentity(HostIdentity identity)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        _headers = new Metadata
+        {
+            { "vq-host-id", identity.HostId },
+            { "vq-host-secret", identity.HostSecret },
+        };
+    }
+
+    public async Task<HostIdentity> RegisterAsync(string enrollmentToken, string owner, string hostName, HostCapabilities capabilities, CancellationToken cancellationToken)
+    {
+        var response = await _client.RegisterAsync(new RegisterRequest
+        {
+            EnrollmentToken = enrollmentToken,
+            Owner = owner,
+            HostName = hostName,
+            Capabilities = capabilities,
+        }, cancellationToken: cancellationToken);
+        return new HostIdentity(Address, response.HostId, response.HostSecret);
+    }
+
+    public async Task<WorkResponse> RequestWorkAsync(HostCapabilities capabilities, CancellationToken cancellationToken) =>
+        await _client.RequestWorkAsync(new WorkRequest { Capabilities = capabilities }, _headers, cancellationToken: cancellationToken);
+
+    public async Task<HeartbeatResponse> HeartbeatAsync(string replicaId, double progress, CancellationToken cancellationToken) =>
+        await _client.HeartbeatAsync(new HeartbeatRequest { ReplicaId = replicaId, Progress = progress }, _headers, cancellationToken: cancellationToken);
+
+    public async Task ReleaseAsync(string replicaId, string reason, CancellationToken cancellationToken) =>
+        await _client.ReleaseLeaseAsync(new ReleaseLeaseRequest { ReplicaId = replicaId, Reason = reason }, _headers, cancellationToken: cancellationToken);
+
+    /// <summary>Downloads a blob and checks its SHA-256 before returning its bytes.</summary>
+    public async Task<byte[]> DownloadAsync(BlobRef blob, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(blob);
+        using var call = _client.DownloadBlob(new BlobRequest { Sha256 = blob.Sha256 }, _headers, cancellationToken: cancellationToken);
+        using var buffer = new MemoryStream();
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        await foreach (var chunk in call.ResponseStream.ReadAllAsync(cancellationToken))
+        {
+            hash.AppendData(chunk.Data.Span);
+            buffer.Write(chunk.Data.Span);
+        }
+        var actual = Convert.ToHexStringLower(hash.GetHashAndReset());
+        if (actual != blob.Sha256)
+        {
+            throw new InvalidDataException($"blob {blob.Sha256} arrived corrupted (SHA-256 {actual})");
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// Uploads a result: the header, the state as a sequence of chunks (if any; each chunk may reuse
+    /// one buffer, it is sent before the next is made), and a trailer with the state's SHA-256.
+    /// </summary>
+    public async Task SubmitAsync(ResultHeader header, IEnumerable<ReadOnlyMemory<byte>>? stateChunks, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        using var call = _client.SubmitResult(_headers, cancellationToken: cancellationToken);
+        await call.RequestStream.WriteAsync(new ResultPart { Header = header }, cancellationToken);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var chunk in stateChunks ?? [])
+        {
+            hash.AppendData(chunk.Span);
+            await call.RequestStream.WriteAsync(new ResultPart { Data = ByteString.CopyFrom(chunk.Span) }, cancellationToken);
+        }
+        await call.RequestStream.WriteAsync(new ResultPart { Trailer = new ResultTrailer { Sha256 = Convert.ToHexStringLower(hash.GetHashAndReset()) } }, cancellationToken);
+        await call.RequestStream.CompleteAsync();
+        await call;
+    }
+
+    public void Dispose() => _channel.Dispose();
+}

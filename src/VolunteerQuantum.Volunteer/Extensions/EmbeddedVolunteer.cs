@@ -1,0 +1,45 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using VolunteerQuantum.Volunteer.Work;
+
+namespace VolunteerQuantum.Volunteer.Extensions;
+
+/// <summary>A volunteer daemon hosted inside another process (`vq run`, `vq volunteer`, tests).</summary>
+public sealed class EmbeddedVolunteer : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private EmbeddedVolunteer(IHost host) => _host = host;
+
+    public VolunteerWorker Worker => _host.Services.GetRequiredService<VolunteerWorker>();
+
+    public static async Task<EmbeddedVolunteer> StartAsync(VolunteerOptions options, Action<ILoggingBuilder>? logging = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        logging?.Invoke(builder.Logging);
+        builder.AddVolunteerServices(o =>
+        {
+            foreach (var property in typeof(VolunteerOptions).GetProperties().Where(p => p.CanWrite))
+            {
+                property.SetValue(o, property.GetValue(options));
+            }
+        });
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        return new EmbeddedVolunteer(host);
+    }
+
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _host.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}

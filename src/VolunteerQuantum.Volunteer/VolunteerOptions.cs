@@ -1,0 +1,39 @@
+namespace VolunteerQuantum.Volunteer;
+
+/// <summary>Settings of the daemon, bound from the "Volunteer" section (appsettings.json, VQ_Volunteer__* variables, command line).</summary>
+public sealed class VolunteerOptions
+{
+    public const string Section = "Volunteer";
+
+    /// <summary>The coordinator's gRPC address, e.g. http://grid.example.org:7070.</summary>
+    public string Coordinator { get; set; } = "http://127.0.0.1:7070";
+
+    /// <summary>Where the host identity, downloads and checkpoints live (never the working directory).</summary>
+    public string DataDirectory { get; set; } = DefaultDataDirectory();
+
+    /// <summary>The grid's enrollment token, needed once, to register.</summary>
+    public string EnrollmentToken { get; set; } = "";
+
+    /// <summary>The volunteer's account: the grid never lets one owner's hosts outvote others.</summary>
+    public string Owner { get; set; } = Environment.UserName;
+
+    public string HostName { get; set; } = Environment.MachineName;
+
+    /// <summary>Threads for simulation; 0 means all logical cores.</summary>
+    public int MaxThreads { get; set; }
+
+    /// <summary>Memory for simulation in bytes; 0 means half of the machine's memory.</summary>
+    public long MaxMemoryBytes { get; set; }
+
+    /// <summary>Longest wait between attempts while the coordinator is unreachable.</summary>
+    public double MaxBackoffSeconds { get; set; } = 300;
+
+    /// <summary>
+    /// FOR TESTING THE VERIFIER ONLY: make this volunteer return wrong results on purpose
+    /// ("perturb-amplitudes" or "alter-counts"). Never set on a real volunteer.
+    /// </summary>
+    public string Misbehave { get; set; } = "";
+
+    public static string DefaultDataDirectory() =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "VolunteerQuantum", "volunteer");
+}

@@ -1,0 +1,115 @@
+using Grpc.Core;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VolunteerQuantum.Protos.V1;
+using VolunteerQuantum.Volunteer.Capabilities;
+using VolunteerQuantum.Volunteer.Connection;
+using VolunteerQuantum.Volunteer.Identity;
+
+namespace VolunteerQuantum.Volunteer.Work;
+
+/// <summary>
+/// The daemon's main loop: register once, then lease a unit, compute it, upload it, repeat.
+/// While the coordinator is unreachable it backs off (jittered, exponential); when the host is
+/// stopped it gives its lease back so the unit is re-issued at once instead of timing out.
+/// </summary>
+public sealed partial class VolunteerWorker(
+    IOptions<VolunteerOptions> options,
+    HostCapabilitiesProbe probe,
+    ReplicaRunner runner,
+    ILogger<VolunteerWorker> logger) : BackgroundService
+{
+    private readonly VolunteerOptions _options = options.Value;
+
+    /// <summary>Replicas completed by this process (for tests and `vq run`'s summary).</summary>
+    public int Completed { get; private set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var client = new CoordinatorClient(_options.Coordinator);
+        var identities = new HostIdentityStore(_options.DataDirectory);
+        var backoff = new Backoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(_options.MaxBackoffSeconds), Random.Shared);
+        var capabilities = probe.Probe();
+        LogStarting(_options.Coordinator, capabilities.LogicalCores, capabilities.MemoryBytes >> 20, capabilities.SimdWidthBits);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var identity = identities.Load(_options.Coordinator) ?? await RegisterAsync(client, identities, capabilities, stoppingToken);
+                client.UseIdentity(identity);
+                var work = await client.RequestWorkAsync(probe.Refresh(capabilities), stoppingToken);
+                backoff.Reset();
+                if (work.ReplyCase == WorkResponse.ReplyOneofCase.Assignment)
+                {
+                    await runner.RunAsync(client, work.Assignment, stoppingToken);
+                    Completed++;
+                }
+                else
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(100, work.NoWork.RetryAfterMs)), stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Unauthenticated && identities.Load(_options.Coordinator) is not null)
+            {
+                // The coordinator no longer knows this host (its data was reset): register again.
+                LogForgotten(e.Status.Detail);
+                identities.Forget();
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Unauthenticated)
+            {
+                LogCannotRegister(e.Status.Detail);
+                await Wait(backoff.Next(), stoppingToken);
+            }
+            catch (RpcException e)
+            {
+                var delay = backoff.Next();
+                LogUnreachable(e.StatusCode, e.Status.Detail, delay.TotalSeconds);
+                await Wait(delay, stoppingToken);
+            }
+        }
+    }
+
+    private async Task<HostIdentity> RegisterAsync(CoordinatorClient client, HostIdentityStore identities, HostCapabilities capabilities, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(_options.EnrollmentToken))
+        {
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "this host is not registered and no enrollment token is configured (Volunteer:EnrollmentToken)"));
+        }
+        var identity = await client.RegisterAsync(_options.EnrollmentToken.Trim(), _options.Owner, _options.HostName, capabilities, cancellationToken);
+        identities.Save(identity);
+        LogRegistered(identity.HostId);
+        return identity;
+    }
+
+    private static async Task Wait(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the loop ends.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Volunteering for {Coordinator} with {Cores} threads, {MemoryMiB} MiB, SIMD {Simd} bits")]
+    private partial void LogStarting(string coordinator, int cores, long memoryMiB, int simd);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Registered as host {HostId}")]
+    private partial void LogRegistered(string hostId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The coordinator no longer knows this host ({Detail}); registering again")]
+    private partial void LogForgotten(string detail);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Cannot register: {Detail}")]
+    private partial void LogCannotRegister(string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Coordinator unreachable ({Code}: {Detail}); retrying in {Seconds:0.0} s")]
+    private partial void LogUnreachable(StatusCode code, string detail, double seconds);
+}
