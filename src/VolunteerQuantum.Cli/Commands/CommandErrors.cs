@@ -1,0 +1,57 @@
+using Grpc.Core;
+using VolunteerQuantum.Circuits.Qasm;
+using VolunteerQuantum.Simulation;
+
+namespace VolunteerQuantum.Cli.Commands;
+
+/// <summary>
+/// Turns every error a user can cause into one line on stderr and a non-zero exit code: bad
+/// input exits 1, a grid that refuses or cannot be reached exits 2, an interrupted run 130.
+/// Only a bug in vq itself shows a stack trace.
+/// </summary>
+internal static class CommandErrors
+{
+    public static async Task<int> Guard(Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (QasmException e)
+        {
+            return Fail(e.Message, 1);
+        }
+        catch (Exception e) when (e is UsageException or FormatException or StateTooLargeException or VolunteerQuantum.Grid.Planning.ProjectSpecException)
+        {
+            return Fail($"error: {e.Message}", 1);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+        {
+            return Fail($"error: {e.Message}", 1);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable)
+        {
+            return Fail($"error: cannot reach the coordinator: {e.Status.Detail}", 2);
+        }
+        catch (RpcException e)
+        {
+            return Fail($"error: the coordinator says {e.StatusCode}: {e.Status.Detail}", 2);
+        }
+        catch (OperationCanceledException)
+        {
+            return Fail("interrupted", 130);
+        }
+        catch (IOException e)
+        {
+            return Fail($"error: {e.Message}", 1);
+        }
+    }
+
+    public static Task<int> Guard(Func<int> action) => Guard(() => Task.FromResult(action()));
+
+    private static int Fail(string message, int code)
+    {
+        Console.Error.WriteLine(message);
+        return code;
+    }
+}

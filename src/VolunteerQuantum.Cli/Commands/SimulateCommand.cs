@@ -1,0 +1,165 @@
+using System.CommandLine;
+using System.Diagnostics;
+using VolunteerQuantum.Circuits.Model;
+using VolunteerQuantum.Circuits.Qasm;
+using VolunteerQuantum.Cli.Output;
+using VolunteerQuantum.Cli.Parsing;
+using VolunteerQuantum.Grid.Results;
+using VolunteerQuantum.Simulation;
+using VolunteerQuantum.Simulation.Execution;
+using VolunteerQuantum.Simulation.Io;
+using VolunteerQuantum.Simulation.Observables;
+
+namespace VolunteerQuantum.Cli.Commands;
+
+/// <summary>`vq simulate FILE`: run a circuit on this machine's engine.</summary>
+internal static class SimulateCommand
+{
+    public const int TopProbabilities = 16;
+
+    public static Command Build()
+    {
+        var outputs = new OutputOptions();
+        var threads = new Option<int>("--threads", "-t") { Description = "Threads (default: all cores)" };
+        var fuse = new Option<int?>("--fuse") { Description = "Largest fused gate block in qubits (0: no fusion; default: tuned per precision)" };
+        var command = new Command("simulate", "Simulate a circuit on this machine");
+        outputs.AddTo(command);
+        command.Options.Add(threads);
+        command.Options.Add(fuse);
+        command.SetAction((parse, cancellationToken) => CommandErrors.Guard(() =>
+        {
+            var request = new LocalRequest
+            {
+                File = parse.GetRequiredValue(outputs.File),
+                Shots = parse.GetValue(outputs.Shots),
+                Seed = parse.GetValue(outputs.Seed) ?? (ulong)Random.Shared.NextInt64(),
+                SinglePrecision = parse.GetValue(outputs.Precision) == "single",
+                StateOut = parse.GetValue(outputs.StateOut),
+                Amplitudes = OutputOptions.SplitList(parse.GetValue(outputs.Amplitudes)),
+                Observables = parse.GetValue(outputs.Observables) ?? [],
+                Parameters = ParameterParsing.Parameters(parse.GetValue(outputs.Parameters) ?? []),
+                Threads = parse.GetValue(threads),
+                Fuse = parse.GetValue(fuse),
+            };
+            var document = Run(request, Console.Error, cancellationToken);
+            if (parse.GetValue(outputs.Json))
+            {
+                Console.Out.WriteLine(ResultJson.ToJson(document));
+            }
+            else
+            {
+                ResultPrinter.Print(Console.Out, document);
+            }
+            return Task.FromResult(0);
+        }));
+        return command;
+    }
+
+    /// <summary>What `vq simulate` was asked for, validated.</summary>
+    internal sealed record LocalRequest
+    {
+        public required FileInfo File { get; init; }
+        public long Shots { get; init; }
+        public ulong Seed { get; init; }
+        public bool SinglePrecision { get; init; }
+        public FileInfo? StateOut { get; init; }
+        public IReadOnlyList<string> Amplitudes { get; init; } = [];
+        public IReadOnlyList<string> Observables { get; init; } = [];
+        public IReadOnlyDictionary<string, double> Parameters { get; init; } = new Dictionary<string, double>();
+        public int Threads { get; init; }
+        public int? Fuse { get; init; }
+    }
+
+    internal static ResultDocument Run(LocalRequest request, TextWriter progressOut, CancellationToken cancellationToken)
+    {
+        var total = Stopwatch.StartNew();
+        var circuit = QasmParser.ParseFile(request.File.FullName, new QasmParseOptions { Parameters = request.Parameters });
+        var parseSeconds = total.Elapsed.TotalSeconds;
+        var structure = CircuitStructure.Analyze(circuit);
+        var wantsFinal = request.StateOut is not null || request.Amplitudes.Count > 0 || request.Observables.Count > 0;
+        if (structure.IsDynamic && wantsFinal)
+        {
+            throw new UsageException("--state-out, --amplitudes and --observable need a circuit whose measurements are all terminal; this circuit measures, resets or branches mid-circuit");
+        }
+        var indices = request.Amplitudes.Select(bits => ParseBitstring(bits, circuit.QubitCount)).ToArray();
+        var observables = request.Observables.Select(text => ParseObservable(text, circuit.QubitCount)).ToArray();
+        var measures = structure.IsDynamic || structure.TerminalMeasurements.Count > 0;
+        var shots = request.Shots > 0 ? request.Shots : (!wantsFinal && measures ? 1024 : 0);
+        var showProbabilities = !wantsFinal && !measures && request.Shots == 0;
+        var simulator = new Simulator(new SimulationOptions
+        {
+            Precision = request.SinglePrecision ? Precision.Single : Precision.Double,
+            Threads = request.Threads > 0 ? request.Threads : Environment.ProcessorCount,
+            MaxFusedQubits = request.Fuse,
+        });
+        using var progress = new ProgressLine(progressOut, "simulating");
+        using var result = simulator.Run(circuit, new SimulationRequest
+        {
+            Shots = shots,
+            Seed = request.Seed,
+            AmplitudeIndices = indices,
+            Observables = observables,
+            KeepFinalState = request.StateOut is not null || showProbabilities,
+        }, progress, cancellationToken);
+        progress.Done();
+        string? statePath = null;
+        if (request.StateOut is not null && result.FinalState is { } state)
+        {
+            NpyWriter.Write(state, request.StateOut.FullName);
+            statePath = request.StateOut.FullName;
+        }
+        var point = new ResultPoint
+        {
+            Parameters = request.Parameters,
+            Shots = shots,
+            Counts = shots > 0 ? result.Counts?.ToQiskitKeys(circuit) : null,
+            Amplitudes = request.Amplitudes.Count > 0 ? request.Amplitudes.Select((b, i) => (b, result.Amplitudes[i])).ToDictionary(p => p.b, p => p.Item2) : null,
+            Expectations = observables.Length > 0 ? request.Observables.Select((o, i) => (o, result.ExpectationValues[i])).ToDictionary(p => p.o, p => p.Item2) : null,
+            Probabilities = showProbabilities && result.FinalState is { } s
+                ? ProbabilityTable.Top(s, TopProbabilities).ToDictionary(p => p.Bits, p => p.Probability)
+                : null,
+            State = statePath,
+        };
+        return new ResultDocument
+        {
+            Circuit = new CircuitSummary(request.File.Name, circuit.QubitCount, circuit.ClbitCount, circuit.GateCount),
+            Precision = request.SinglePrecision ? "single" : "double",
+            Seed = request.Seed,
+            Points = [point],
+            Timings = new Dictionary<string, double>
+            {
+                ["parse"] = parseSeconds,
+                ["simulate"] = result.Elapsed.TotalSeconds,
+                ["total"] = total.Elapsed.TotalSeconds,
+            },
+            Warnings = circuit.Warnings,
+            Run = new Dictionary<string, string>
+            {
+                ["threads"] = simulator.Options.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["kernel passes"] = result.FusedGateCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["branches"] = result.Branches.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
+        };
+    }
+
+    internal static long ParseBitstring(string bits, int qubits) =>
+        bits.Length == qubits && bits.All(c => c is '0' or '1') && qubits <= 62
+            ? Convert.ToInt64(bits, 2)
+            : throw new UsageException($"amplitude '{bits}' is not a bitstring of {qubits} characters 0 or 1 (qubit 0 rightmost)");
+
+    internal static PauliSum ParseObservable(string text, int qubits)
+    {
+        PauliSum sum;
+        try
+        {
+            sum = PauliSum.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException(e.Message);
+        }
+        return sum.Width <= qubits
+            ? sum
+            : throw new UsageException($"observable '{text}' acts on qubit {sum.Width - 1}, but the circuit has {qubits} qubits");
+    }
+}

@@ -1,0 +1,82 @@
+using System.CommandLine;
+using Google.Protobuf;
+using VolunteerQuantum.Protos.V1;
+
+namespace VolunteerQuantum.Cli.Commands;
+
+/// <summary>`vq status`: the grid's status as a table (or JSON), from the gRPC status service.</summary>
+internal static class StatusCommand
+{
+    public static Command Build()
+    {
+        var client = new GridClientOptions();
+        var json = new Option<bool>("--json") { Description = "Print JSON (the same document as GET /status, or /hosts with --hosts)" };
+        var hosts = new Option<bool>("--hosts") { Description = "List the volunteer hosts with their reliability records" };
+        var command = new Command("status", "Show the grid's status: volunteers, projects, units, throughput, verification");
+        command.Options.Add(json);
+        command.Options.Add(hosts);
+        client.AddTo(command);
+        command.SetAction((parse, cancellationToken) => CommandErrors.Guard(async () =>
+        {
+            using var grid = client.Connect(parse);
+            if (parse.GetValue(hosts))
+            {
+                var list = await grid.Status.ListHostsAsync(new ListHostsRequest(), cancellationToken: cancellationToken);
+                if (parse.GetValue(json))
+                {
+                    Console.Out.WriteLine(Formatter.Format(list));
+                }
+                else
+                {
+                    PrintHosts(Console.Out, list);
+                }
+                return 0;
+            }
+            var s = await grid.Status.GetGridStatusAsync(new GridStatusRequest(), cancellationToken: cancellationToken);
+            if (parse.GetValue(json))
+            {
+                Console.Out.WriteLine(Formatter.Format(s));
+                return 0;
+            }
+            Print(Console.Out, s);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true).WithIndentation());
+
+    public static void PrintHosts(TextWriter o, ListHostsResponse list)
+    {
+        o.WriteLine($"{"HOST",-18} {"NAME",-16} {"OWNER",-12} {"STATE",-8} {"VALID",6} {"INVALID",8} {"ERRORS",7} {"TIMEOUTS",9}  CORES  MEMORY");
+        foreach (var h in list.Hosts)
+        {
+            var state = !h.Online ? "offline" : !string.IsNullOrEmpty(h.PausedReason) ? "paused" : h.Busy ? "busy" : "idle";
+            o.WriteLine($"{h.HostId,-18} {Clip(h.Name, 16),-16} {Clip(h.Owner, 12),-12} {state,-8} {h.Valid,6} {h.Invalid,8} {h.Errors,7} {h.Timeouts,9}  {h.LogicalCores,5}  {h.MemoryBytes >> 20} MiB");
+        }
+    }
+
+    private static string Clip(string s, int width) => s.Length <= width ? s : s[..(width - 1)] + "…";
+
+    public static void Print(TextWriter o, GridStatus s)
+    {
+        o.WriteLine($"coordinator   version {s.Version}, up since {s.Started.ToDateTime():u}");
+        o.WriteLine($"volunteers    {s.Hosts.Registered} registered, {s.Hosts.Online} online, {s.Hosts.Busy} busy, {s.Hosts.Paused} paused");
+        o.WriteLine($"projects      {Counts(s.Projects)}");
+        o.WriteLine($"units         {Counts(s.Units)}");
+        o.WriteLine($"replicas      {Counts(s.Replicas)}");
+        o.WriteLine($"throughput    {s.Throughput.WorkRequestsPerSecond:0.00} work requests/s, {s.Throughput.ResultsPerMinute:0.0} results/min, {s.Throughput.UnitsVerifiedPerMinute:0.0} units verified/min (last {s.Throughput.WindowSeconds} s)");
+        var v = s.Verification;
+        o.WriteLine($"verification  {v.Agreements} agreements, {v.Disagreements} disagreements, {v.RejectedResults} rejected results, {v.Timeouts} timeouts, {v.Errors} errors");
+        foreach (var paused in s.PausedHosts)
+        {
+            o.WriteLine($"paused        {(string.IsNullOrEmpty(paused.HostName) ? paused.HostId : paused.HostName)}: {paused.Reason}");
+        }
+    }
+
+    private static string Counts(IEnumerable<StateCount> counts)
+    {
+        var text = string.Join(", ", counts.Select(c => $"{c.Count} {c.State}"));
+        return text.Length == 0 ? "none" : text;
+    }
+}

@@ -1,0 +1,25 @@
+using System.CommandLine;
+
+namespace VolunteerQuantum.Cli.Commands;
+
+/// <summary>The `vq` command line.</summary>
+internal static class VqCommand
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("VolunteerQuantum: quantum circuit simulation on a grid of volunteer machines")
+        {
+            SimulateCommand.Build(),
+            RunCommand.Build(),
+            ProjectCommands.Submit(),
+            ProjectCommands.Watch(),
+            ProjectCommands.Result(),
+            ProjectCommands.List(),
+            ProjectCommands.Cancel(),
+            StatusCommand.Build(),
+            CoordinatorCommand.Build(),
+            VolunteerCommand.Build(),
+        };
+        return root;
+    }
+}

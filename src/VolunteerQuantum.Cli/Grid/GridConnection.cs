@@ -1,0 +1,69 @@
+using Grpc.Core;
+using Grpc.Net.Client;
+using VolunteerQuantum.Coordinator;
+using VolunteerQuantum.Coordinator.Extensions;
+using VolunteerQuantum.Protos.V1;
+
+namespace VolunteerQuantum.Cli.Grid;
+
+/// <summary>A researcher's connection to a coordinator: the channel and the API key sent with every call.</summary>
+internal sealed class GridConnection : IDisposable
+{
+    public const string DefaultAddress = "http://127.0.0.1:7070";
+
+    private readonly GrpcChannel _channel;
+
+    public GridConnection(string address, string? apiKey)
+    {
+        if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
+        {
+            throw new Commands.UsageException($"'{address}' is not a coordinator address: use http://host:port");
+        }
+        _channel = GrpcChannel.ForAddress(uri, new GrpcChannelOptions { MaxReceiveMessageSize = 16 << 20, MaxSendMessageSize = 16 << 20 });
+        Address = uri;
+        Headers = new Metadata();
+        if (!string.IsNullOrWhiteSpace(apiKey))
+        {
+            Headers.Add("vq-api-key", apiKey.Trim());
+        }
+        Projects = new ProjectService.ProjectServiceClient(_channel);
+        Status = new StatusService.StatusServiceClient(_channel);
+    }
+
+    public Uri Address { get; }
+
+    public Metadata Headers { get; }
+
+    public ProjectService.ProjectServiceClient Projects { get; }
+
+    public StatusService.StatusServiceClient Status { get; }
+
+    /// <summary>
+    /// The address from --coordinator, else VQ_COORDINATOR, else the local default; the key from
+    /// --api-key, else VQ_API_KEY, else the key a local coordinator generated in its default data directory.
+    /// </summary>
+    public static GridConnection Resolve(string? address, string? apiKey)
+    {
+        var resolvedAddress = address ?? Environment.GetEnvironmentVariable("VQ_COORDINATOR") ?? DefaultAddress;
+        var resolvedKey = apiKey ?? Environment.GetEnvironmentVariable("VQ_API_KEY") ?? LocalApiKey();
+        return new GridConnection(resolvedAddress, resolvedKey);
+    }
+
+    private static string? LocalApiKey()
+    {
+        var path = Path.Combine(CoordinatorOptions.DefaultDataDirectory(), CredentialSeeder.ApiKeyFile);
+        return File.Exists(path) ? File.ReadAllText(path).Trim() : null;
+    }
+
+    /// <summary>Downloads a completed project's result (JSON) or state (.npy) into <paramref name="destination"/>.</summary>
+    public async Task DownloadAsync(string projectId, ResultFormat format, Stream destination, CancellationToken cancellationToken)
+    {
+        using var call = Projects.DownloadResult(new DownloadResultRequest { ProjectId = projectId, Format = format }, Headers, cancellationToken: cancellationToken);
+        await foreach (var chunk in call.ResponseStream.ReadAllAsync(cancellationToken))
+        {
+            await destination.WriteAsync(chunk.Data.Memory, cancellationToken);
+        }
+    }
+
+    public void Dispose() => _channel.Dispose();
+}

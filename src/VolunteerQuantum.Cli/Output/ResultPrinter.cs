@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Numerics;
+using VolunteerQuantum.Grid.Results;
+
+namespace VolunteerQuantum.Cli.Output;
+
+/// <summary>Prints a result document for people: the circuit, the run, counts, amplitudes, expectations, verification.</summary>
+internal static class ResultPrinter
+{
+    /// <summary>Most counts rows printed; the rest are summarised (the JSON has them all).</summary>
+    public const int MaxRows = 20;
+
+    public static void Print(TextWriter o, ResultDocument d)
+    {
+        var c = d.Circuit;
+        o.WriteLine($"circuit       {c.File}: {c.Qubits} qubits, {c.Clbits} clbits, {c.Gates} gates");
+        var run = string.Join(", ", d.Run.Where(kv => kv.Key != "project").Select(kv => $"{kv.Key} {kv.Value}"));
+        var timings = string.Join(", ", d.Timings.Select(kv => $"{kv.Key} {Seconds(kv.Value)}"));
+        o.WriteLine($"run           {d.Precision} precision, seed {d.Seed}" + (run.Length > 0 ? $", {run}" : ""));
+        if (timings.Length > 0)
+        {
+            o.WriteLine($"time          {timings}");
+        }
+        if (d.Run.TryGetValue("project", out var project))
+        {
+            o.WriteLine($"project       {project}");
+        }
+        foreach (var warning in d.Warnings)
+        {
+            o.WriteLine($"warning       {warning}");
+        }
+        foreach (var point in d.Points)
+        {
+            if (d.Swept)
+            {
+                o.WriteLine();
+                o.WriteLine("point         " + string.Join(", ", point.Parameters.Select(kv => $"{kv.Key} = {kv.Value.ToString("G10", CultureInfo.InvariantCulture)}")));
+            }
+            PrintPoint(o, point);
+        }
+        if (d.Verification is { } v)
+        {
+            o.WriteLine();
+            o.WriteLine($"verified      {v.Units} unit(s), each by at least {v.MinQuorum} distinct volunteers (hosts per unit: {string.Join(" ", v.HostsPerUnit.Distinct().Order())})");
+            o.WriteLine($"              replicas: {v.ReplicasValid} valid, {v.ReplicasInvalid} invalid, {v.ReplicasErrored} errors, {v.ReplicasTimedOut} timed out; "
+                + $"{v.UnitsAgreed} unit(s) agreed at once, {v.UnitsDisputed} disputed; {v.HostsContributing} host(s) contributed");
+        }
+    }
+
+    private static void PrintPoint(TextWriter o, ResultPoint p)
+    {
+        if (p.Counts is { } counts)
+        {
+            o.WriteLine($"counts        {p.Shots} shots, {counts.Count} distinct outcome(s)");
+            var width = Math.Max(3, counts.Keys.DefaultIfEmpty("").Max(k => k.Length));
+            foreach (var (key, n) in counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(MaxRows))
+            {
+                var shown = key.Length == 0 ? "(no clbits)" : key;
+                o.WriteLine($"  {shown.PadRight(width)}  {n,10}  {100.0 * n / Math.Max(1, p.Shots),7:0.00}%");
+            }
+            if (counts.Count > MaxRows)
+            {
+                o.WriteLine($"  … {counts.Count - MaxRows} more (use --json for all)");
+            }
+        }
+        if (p.Amplitudes is { Count: > 0 } amplitudes)
+        {
+            o.WriteLine("amplitudes");
+            foreach (var (bits, a) in amplitudes)
+            {
+                o.WriteLine($"  {bits}  {Complex(a)}   |a|² = {(a.Magnitude * a.Magnitude).ToString("G10", CultureInfo.InvariantCulture)}");
+            }
+        }
+        if (p.Expectations is { Count: > 0 } expectations)
+        {
+            o.WriteLine("expectations");
+            var width = expectations.Keys.Max(k => k.Length);
+            foreach (var (observable, value) in expectations)
+            {
+                o.WriteLine($"  ⟨{observable}⟩{new string(' ', width - observable.Length)}  {value.ToString("G12", CultureInfo.InvariantCulture)}");
+            }
+        }
+        if (p.Probabilities is { Count: > 0 } probabilities)
+        {
+            o.WriteLine($"probabilities (most likely {probabilities.Count})");
+            foreach (var (bits, probability) in probabilities)
+            {
+                o.WriteLine($"  {bits}  {probability.ToString("0.000000000", CultureInfo.InvariantCulture)}");
+            }
+        }
+        if (p.State is { } state)
+        {
+            o.WriteLine($"state         {state}");
+        }
+    }
+
+    public static string Complex(Complex a) =>
+        $"{a.Real.ToString("+0.000000000;-0.000000000", CultureInfo.InvariantCulture)} {(a.Imaginary < 0 ? '-' : '+')} {Math.Abs(a.Imaginary).ToString("0.000000000", CultureInfo.InvariantCulture)}i";
+
+    public static string Seconds(double s) => s switch
+    {
+        < 1e-3 => $"{s * 1e6:0} µs",
+        < 1 => $"{s * 1e3:0.0} ms",
+        _ => $"{s:0.000} s",
+    };
+}

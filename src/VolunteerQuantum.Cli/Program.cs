@@ -1,0 +1,3 @@
+using VolunteerQuantum.Cli.Commands;
+
+return await VqCommand.Build().Parse(args).InvokeAsync();

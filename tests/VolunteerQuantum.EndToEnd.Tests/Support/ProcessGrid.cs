@@ -1,0 +1,153 @@
+using System.Globalization;
+using Grpc.Core;
+using Grpc.Net.Client;
+using VolunteerQuantum.Protos.V1;
+
+namespace VolunteerQuantum.EndToEnd.Tests.Support;
+
+/// <summary>
+/// A grid of real processes: `vq coordinator` on fixed loopback ports (so it can be killed and
+/// started again on the same address and data) and `vq volunteer` daemons, each its own process.
+/// </summary>
+public sealed class ProcessGrid : IAsyncDisposable
+{
+    public const string ApiKey = "e2e-api-key";
+    public const string Token = "e2e-enrollment-token";
+
+    private readonly List<VqProcess> _volunteers = [];
+    private VqProcess? _coordinator;
+    private GrpcChannel? _channel;
+
+    private ProcessGrid(string root)
+    {
+        Root = root;
+        GrpcPort = FreePorts.Next();
+        HttpPort = FreePorts.Next();
+    }
+
+    public string Root { get; }
+
+    public int GrpcPort { get; }
+
+    public int HttpPort { get; }
+
+    public string Address => $"http://127.0.0.1:{GrpcPort}";
+
+    public Metadata Headers { get; } = new() { { "vq-api-key", ApiKey } };
+
+    public ProjectService.ProjectServiceClient Projects => new(_channel ?? throw new InvalidOperationException("coordinator not started"));
+
+    public StatusService.StatusServiceClient Status => new(_channel ?? throw new InvalidOperationException("coordinator not started"));
+
+    public IReadOnlyList<VqProcess> Volunteers => _volunteers;
+
+    public static async Task<ProcessGrid> StartAsync()
+    {
+        var grid = new ProcessGrid(Directory.CreateTempSubdirectory("vq-e2e-").FullName);
+        await grid.StartCoordinatorAsync();
+        return grid;
+    }
+
+    public async Task StartCoordinatorAsync()
+    {
+        _coordinator = VqProcess.Start(
+            "coordinator",
+            "--data-dir", Path.Combine(Root, "coordinator"),
+            "--grpc-port", GrpcPort.ToString(CultureInfo.InvariantCulture),
+            "--http-port", HttpPort.ToString(CultureInfo.InvariantCulture),
+            "--api-key", ApiKey,
+            "--enrollment-token", Token,
+            "--heartbeat-seconds", "0.5");
+        _coordinatorLogs.Add(_coordinator);
+        await _coordinator.WaitForOutputAsync("coordinator   gRPC", TimeSpan.FromSeconds(60));
+        _channel?.Dispose();
+        _channel = GrpcChannel.ForAddress(Address);
+    }
+
+    /// <summary>Kills the coordinator process outright (SIGKILL), as a crash or power cut would.</summary>
+    public void KillCoordinator() => _coordinator?.Kill();
+
+    public VqProcess StartVolunteer(string owner, string? misbehave = null)
+    {
+        var args = new List<string>
+        {
+            "volunteer",
+            "--coordinator", Address,
+            "--enroll", Token,
+            "--data-dir", Path.Combine(Root, "volunteers", owner),
+            "--owner", owner,
+            "--threads", "1",
+            "--max-memory", "2GiB",
+        };
+        if (misbehave is not null)
+        {
+            args.AddRange(["--misbehave", misbehave]);
+        }
+        var volunteer = VqProcess.Start([.. args]);
+        _volunteers.Add(volunteer);
+        return volunteer;
+    }
+
+    public async Task<ProjectInfo> SubmitAsync(SubmitProjectRequest request) => await Projects.SubmitAsync(request, Headers);
+
+    /// <summary>Polls the project until it ends (watching would break when the coordinator is killed).</summary>
+    public async Task<ProjectInfo> WaitForEndAsync(string projectId, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        ProjectInfo? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                last = await Projects.GetProjectAsync(new ProjectRequest { ProjectId = projectId }, Headers);
+                if (last.State != ProjectState.Running)
+                {
+                    return last;
+                }
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable)
+            {
+                // The coordinator is restarting.
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"project {projectId} still running after {timeout}: {last}\nvolunteer logs:\n{string.Join("\n---\n", _volunteers.Select(v => v.StandardOutput + v.StandardError))}");
+    }
+
+    public async Task<byte[]> DownloadAsync(string projectId, ResultFormat format)
+    {
+        using var call = Projects.DownloadResult(new DownloadResultRequest { ProjectId = projectId, Format = format }, Headers);
+        using var buffer = new MemoryStream();
+        await foreach (var chunk in call.ResponseStream.ReadAllAsync())
+        {
+            buffer.Write(chunk.Data.Span);
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>Everything the coordinator processes (all of its runs) printed.</summary>
+    public string CoordinatorLog => string.Join("\n", _coordinatorLogs.Select(c => c.StandardOutput + "\n" + c.StandardError));
+
+    private readonly List<VqProcess> _coordinatorLogs = [];
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var v in _volunteers)
+        {
+            v.Dispose();
+        }
+        _coordinator?.Dispose();
+        // A test fails if the coordinator logged an unexpected error ("fail:" from the console logger).
+        Assert.DoesNotContain("fail:", CoordinatorLog, StringComparison.Ordinal);
+        _channel?.Dispose();
+        await Task.Yield();
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS to clean.
+        }
+    }
+}
