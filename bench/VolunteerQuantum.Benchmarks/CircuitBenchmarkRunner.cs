@@ -28,7 +28,7 @@ internal static class CircuitBenchmarkRunner
         int? chunk = null;
         var repeat = 2;
         var kinds = new[] { "random", "qft" };
-        var dir = "/work/shared/bench";
+        var dir = DefaultDirectory();
         var sizes = new List<int>();
         var fullParser = false;
         for (var i = 0; i < args.Length; i++)
@@ -165,4 +165,21 @@ internal static class CircuitBenchmarkRunner
 
     private static JsonElement? LoadReference(string path) =>
         File.Exists(path) ? JsonDocument.Parse(File.ReadAllText(path)).RootElement : null;
+
+    /// <summary>bench/circuits of this checkout (a copy of shared/bench), found from the source or the binaries.</summary>
+    private static string DefaultDirectory([System.Runtime.CompilerServices.CallerFilePath] string source = "")
+    {
+        foreach (var start in new[] { Path.GetDirectoryName(source) ?? "", AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+        {
+            for (var d = new DirectoryInfo(start); d is not null; d = d.Parent)
+            {
+                var candidate = Path.Combine(d.FullName, "bench", "circuits");
+                if (File.Exists(Path.Combine(candidate, "reference_amplitudes.json")))
+                {
+                    return candidate;
+                }
+            }
+        }
+        return "/work/shared/bench";
+    }
 }

@@ -14,7 +14,7 @@ internal static class ResultPrinter
     {
         var c = d.Circuit;
         o.WriteLine($"circuit       {c.File}: {c.Qubits} qubits, {c.Clbits} clbits, {c.Gates} gates");
-        var run = string.Join(", ", d.Run.Where(kv => kv.Key != "project").Select(kv => $"{kv.Key} {kv.Value}"));
+        var run = string.Join(", ", d.Run.Where(kv => kv.Key is not ("project" or "plan" or "strategy")).Select(kv => $"{kv.Key} {kv.Value}"));
         var timings = string.Join(", ", d.Timings.Select(kv => $"{kv.Key} {Seconds(kv.Value)}"));
         o.WriteLine($"run           {d.Precision} precision, seed {d.Seed}" + (run.Length > 0 ? $", {run}" : ""));
         if (timings.Length > 0)
@@ -24,6 +24,10 @@ internal static class ResultPrinter
         if (d.Run.TryGetValue("project", out var project))
         {
             o.WriteLine($"project       {project}");
+        }
+        if (d.Run.TryGetValue("plan", out var plan))
+        {
+            o.WriteLine($"plan          {plan}");
         }
         foreach (var warning in d.Warnings)
         {
