@@ -43,8 +43,12 @@ public sealed class RandomSignSketch
     public static int Sign(ulong seed, ulong globalIndex) =>
         ((SplitMix64.Derive(seed, globalIndex / Block) >> (int)(globalIndex % Block)) & 1) != 0 ? -1 : 1;
 
-    /// <summary>Adds amplitudes whose global indices start at <paramref name="firstIndex"/> (interleaved re, im).</summary>
-    public void AddInterleaved(ulong firstIndex, ReadOnlySpan<double> reIm)
+    /// <summary>
+    /// Adds amplitudes whose global indices start at <paramref name="firstIndex"/> (interleaved re,
+    /// im), in single or double precision; sums are always in double.
+    /// </summary>
+    public void AddInterleaved<T>(ulong firstIndex, ReadOnlySpan<T> reIm)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var count = reIm.Length / 2;
         for (var s = 0; s < _seeds.Length; s++)
@@ -60,33 +64,8 @@ public sealed class RandomSignSketch
                 {
                     // Flip the sign bit where the random bit is set: no branch, no multiply.
                     var flip = (long)((bits >> k) & 1) << 63;
-                    re += BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(reIm[2 * (i + k)]) ^ flip);
-                    im += BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(reIm[(2 * (i + k)) + 1]) ^ flip);
-                }
-                EndOfPiece(s, re, im, blockComplete: offset + take == Block);
-                i += take;
-            }
-        }
-    }
-
-    /// <summary>Single-precision variant of <see cref="AddInterleaved(ulong, ReadOnlySpan{double})"/>; sums in double.</summary>
-    public void AddInterleaved(ulong firstIndex, ReadOnlySpan<float> reIm)
-    {
-        var count = reIm.Length / 2;
-        for (var s = 0; s < _seeds.Length; s++)
-        {
-            for (var i = 0; i < count;)
-            {
-                var g = firstIndex + (ulong)i;
-                var offset = (int)(g % Block);
-                var take = Math.Min(Block - offset, count - i);
-                var bits = SplitMix64.Derive(_seeds[s], g / Block) >> offset;
-                double re = _blockRe[s], im = _blockIm[s];
-                for (var k = 0; k < take; k++)
-                {
-                    var flip = (long)((bits >> k) & 1) << 63;
-                    re += BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits((double)reIm[2 * (i + k)]) ^ flip);
-                    im += BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits((double)reIm[(2 * (i + k)) + 1]) ^ flip);
+                    re += BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(double.CreateTruncating(reIm[2 * (i + k)])) ^ flip);
+                    im += BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(double.CreateTruncating(reIm[(2 * (i + k)) + 1])) ^ flip);
                 }
                 EndOfPiece(s, re, im, blockComplete: offset + take == Block);
                 i += take;

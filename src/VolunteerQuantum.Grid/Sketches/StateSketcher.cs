@@ -80,23 +80,25 @@ public sealed class StateSketcher
     {
         if (_single)
         {
-            var values = MemoryMarshal.Cast<byte, float>(bytes);
-            _sketch.AddInterleaved(_index, values);
-            for (var i = 0; i < values.Length; i += 2)
-            {
-                AddSquare(((double)values[i] * values[i]) + ((double)values[i + 1] * values[i + 1]), _index + (ulong)(i / 2));
-            }
+            AddValues(MemoryMarshal.Cast<byte, float>(bytes));
         }
         else
         {
-            var values = MemoryMarshal.Cast<byte, double>(bytes);
-            _sketch.AddInterleaved(_index, values);
-            for (var i = 0; i < values.Length; i += 2)
-            {
-                AddSquare((values[i] * values[i]) + (values[i + 1] * values[i + 1]), _index + (ulong)(i / 2));
-            }
+            AddValues(MemoryMarshal.Cast<byte, double>(bytes));
         }
         _index += (ulong)(bytes.Length / _amplitudeBytes);
+    }
+
+    private void AddValues<T>(ReadOnlySpan<T> values)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        _sketch.AddInterleaved(_index, values);
+        for (var i = 0; i < values.Length; i += 2)
+        {
+            var re = double.CreateTruncating(values[i]);
+            var im = double.CreateTruncating(values[i + 1]);
+            AddSquare((re * re) + (im * im), _index + (ulong)(i / 2));
+        }
     }
 
     /// <summary>|ψᵢ|² summed plainly within blocks of 64 amplitudes (fixed by global index), blocks compensated.</summary>
