@@ -57,7 +57,8 @@ internal sealed class SimulationEngine<T>
         {
             var prefix = structure.IsDynamic ? circuit.Operations.Take(structure.DynamicStart) : circuit.Operations;
             var fused = _fuser.Fuse(prefix.OfType<GateOperation>().ToList(), circuit.QubitCount);
-            ApplyAll(state, fused, threads, progress, 0, cancellationToken);
+            var resumeAfter = LoadResumeState(state, fused.Count, request.Checkpointing?.ResumeFrom, progress);
+            ApplyAll(state, fused, threads, progress, resumeAfter, cancellationToken, request.Checkpointing);
             var random = new DeterministicRandom(request.Seed);
             if (structure.IsDynamic && request.Shots > 0)
             {
@@ -109,16 +110,40 @@ internal sealed class SimulationEngine<T>
         return fused.Count;
     }
 
+    /// <summary>Fills the state from a checkpoint and returns the fused operations to skip (0 without one).</summary>
+    private static int LoadResumeState(StateVector<T> state, int fusedTotal, SimulationResume? resume, IProgress<SimulationProgress>? progress)
+    {
+        if (resume is null)
+        {
+            return 0;
+        }
+        if (resume.FusedOperationsTotal != fusedTotal || resume.FusedOperationsDone < 0 || resume.FusedOperationsDone > fusedTotal)
+        {
+            throw new InvalidOperationException(
+                $"the checkpoint ({resume.FusedOperationsDone} of {resume.FusedOperationsTotal} fused operations) was not made by this circuit with these settings ({fusedTotal} fused operations)");
+        }
+        resume.Load(state);
+        progress?.Report(new SimulationProgress(resume.FusedOperationsDone, fusedTotal));
+        return resume.FusedOperationsDone;
+    }
+
     /// <param name="resumeAfter">
     /// Fused operations already applied (a checkpoint's <see cref="SimulationProgress.FusedOperationsDone"/>):
     /// fusion and scheduling are deterministic, so the same gates give the same steps, and those steps are skipped.
     /// </param>
-    private void ApplyAll(StateVector<T> state, IReadOnlyList<FusedGate> fused, int threads, IProgress<SimulationProgress>? progress, int resumeAfter, CancellationToken cancellationToken)
+    /// <param name="checkpointing">
+    /// Offers the state between steps (a step's gates all change the state in one sweep, so only step
+    /// boundaries are consistent, and they are exactly the values <paramref name="resumeAfter"/> accepts).
+    /// </param>
+    private void ApplyAll(StateVector<T> state, IReadOnlyList<FusedGate> fused, int threads, IProgress<SimulationProgress>? progress, int resumeAfter, CancellationToken cancellationToken, SimulationCheckpointing? checkpointing = null)
     {
         var n = state.LocalQubits;
         var chunkQubits = _options.EffectiveChunkQubits;
         var steps = chunkQubits > 0 ? GateSchedule.Build(fused, n, chunkQubits) : fused.Select(g => new FusedStep([g], false)).ToList();
         var done = 0;
+        var save = checkpointing?.Save;
+        var sinceSave = Stopwatch.StartNew();
+        var lastSaved = resumeAfter;
         foreach (var step in steps)
         {
             if (done + step.Gates.Count <= resumeAfter)
@@ -129,6 +154,10 @@ internal sealed class SimulationEngine<T>
             if (done < resumeAfter)
             {
                 throw new ArgumentOutOfRangeException(nameof(resumeAfter), resumeAfter, "a checkpoint must be a progress value this simulation reported");
+            }
+            if (cancellationToken.IsCancellationRequested && save is not null && checkpointing!.SaveOnCancellation && done > lastSaved)
+            {
+                save(new SimulationCheckpoint(state, done, fused.Count, CheckpointReason.Cancellation));
             }
             cancellationToken.ThrowIfCancellationRequested();
             if (step.Chunked)
@@ -143,6 +172,13 @@ internal sealed class SimulationEngine<T>
             }
             done += step.Gates.Count;
             progress?.Report(new SimulationProgress(done, fused.Count));
+            if (save is not null && done < fused.Count && sinceSave.Elapsed >= checkpointing!.Interval)
+            {
+                save(new SimulationCheckpoint(state, done, fused.Count, CheckpointReason.Interval));
+                lastSaved = done;
+                // Measured from the end of the save, so a slow disk never makes saving back-to-back.
+                sinceSave.Restart();
+            }
         }
     }
 

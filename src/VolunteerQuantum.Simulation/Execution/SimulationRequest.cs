@@ -19,4 +19,7 @@ public sealed record SimulationRequest
 
     /// <summary>Hand the final state to the caller in <see cref="SimulationResult.FinalState"/> (who disposes it).</summary>
     public bool KeepFinalState { get; init; }
+
+    /// <summary>Periodic checkpoints of the unitary part, and/or a saved state to resume from (null: neither).</summary>
+    public SimulationCheckpointing? Checkpointing { get; init; }
 }
