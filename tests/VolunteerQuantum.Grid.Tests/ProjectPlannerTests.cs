@@ -114,10 +114,34 @@ public sealed class ProjectPlannerTests
     }
 
     [Fact]
-    public void Plan_StateLargerThanMaxUnitMemory_RefusedWithSizes()
+    public void Plan_WholeForcedButStateLargerThanMaxUnitMemory_RefusedWithSizes()
     {
-        var e = Assert.Throws<ProjectSpecException>(() => Plan(new ProjectSpec { Name = "b", Source = Bell, Shots = 1, MaxUnitMemoryBytes = 32 }));
+        var e = Assert.Throws<ProjectSpecException>(() => Plan(new ProjectSpec { Name = "b", Source = Bell, Shots = 1, MaxUnitMemoryBytes = 32, Strategy = SlicingStrategy.Whole }));
         Assert.Contains("64 B per unit, more than the 32 B", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_Auto_StateLargerThanMaxUnitMemory_CutIntoShards()
+    {
+        var plan = Plan(new ProjectSpec { Name = "b", Source = Bell, Shots = 1, MaxUnitMemoryBytes = 32 });
+        Assert.Equal(SlicingStrategy.Shards, plan.Strategy);
+        Assert.Equal(2, plan.Shards!.ShardCount);
+        Assert.Single(plan.Units);
+    }
+
+    [Fact]
+    public void Plan_SweepThatDoesNotFitOneUnit_Refused()
+    {
+        var e = Assert.Throws<ProjectSpecException>(() => Plan(new ProjectSpec
+        {
+            Name = "s",
+            Source = Swept,
+            Observables = ["Z0"],
+            Parameters = new Dictionary<string, double> { ["phi"] = 1 },
+            Sweeps = [new ParameterSweep("theta", [0.1, 0.2])],
+            MaxUnitMemoryBytes = 32,
+        }));
+        Assert.Contains("sweeps run with the whole strategy only", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -17,7 +17,8 @@ namespace VolunteerQuantum.Grid.Execution;
 /// </summary>
 public static class UnitExecutor
 {
-    public static UnitOutcome Execute(UnitTaskSpec task, ExecutionLimits limits, IProgress<double>? progress, CancellationToken cancellationToken, UnitTamper? tamper = null)
+    /// <param name="checkpointing">Periodic checkpoints of the simulation and/or a saved state to resume from (volunteers; null: neither).</param>
+    public static UnitOutcome Execute(UnitTaskSpec task, ExecutionLimits limits, IProgress<double>? progress, CancellationToken cancellationToken, UnitTamper? tamper = null, SimulationCheckpointing? checkpointing = null)
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(limits);
@@ -48,6 +49,7 @@ public static class UnitExecutor
             AmplitudeIndices = computeHere ? [] : amplitudeIndices,
             Observables = computeHere ? [] : observables,
             KeepFinalState = needsState || computeHere,
+            Checkpointing = checkpointing,
         }, engineProgress, cancellationToken);
 
         try

@@ -1,4 +1,6 @@
+using VolunteerQuantum.Grid.Paths;
 using VolunteerQuantum.Grid.Projects;
+using VolunteerQuantum.Grid.Shards;
 using VolunteerQuantum.Grid.Units;
 
 namespace VolunteerQuantum.Grid.Planning;
@@ -36,4 +38,12 @@ public sealed record ProjectPlan
     public required string Description { get; init; }
 
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>For `shards`: the stages; <see cref="Units"/> then holds only the first stage's units.</summary>
+    public ShardPlan? Shards { get; init; }
+
+    /// <summary>For `paths`: the program every unit runs a range of.</summary>
+    public PathProgram? Paths { get; init; }
+
+    public CutPlan? Cut { get; init; }
 }

@@ -1,8 +1,6 @@
 using VolunteerQuantum.Circuits.Model;
 using VolunteerQuantum.Circuits.Qasm;
 using VolunteerQuantum.Grid.Projects;
-using VolunteerQuantum.Grid.Sketches;
-using VolunteerQuantum.Grid.Units;
 
 namespace VolunteerQuantum.Grid.Planning;
 
@@ -31,74 +29,29 @@ public static class ProjectPlanner
         {
             throw new ProjectSpecException("the state, amplitudes and expectation values need a circuit whose measurements are all terminal; this circuit measures, resets or branches mid-circuit");
         }
-        var amplitudes = CheckAmplitudes(spec.Amplitudes, circuit.QubitCount);
-        var weights = ObservableWeights.Of(spec.Observables, circuit.QubitCount);
-        var shots = spec.Shots > 0 || wantsFinalState ? spec.Shots : ProjectSpec.DefaultShots;
-        var strategy = spec.Strategy == SlicingStrategy.Auto ? SlicingStrategy.Whole : spec.Strategy;
-        if (strategy != SlicingStrategy.Whole)
+        var input = new PlanInput
         {
-            throw new ProjectSpecException($"strategy '{strategy.ToString().ToLowerInvariant()}' is not available on this coordinator; use 'whole' or 'auto'");
-        }
-        var memory = StateBytes(circuit.QubitCount, spec.SinglePrecision);
-        if (spec.MaxUnitMemoryBytes > 0 && memory > spec.MaxUnitMemoryBytes)
-        {
-            throw new ProjectSpecException($"the {circuit.QubitCount}-qubit state needs {Bytes(memory)} per unit, more than the {Bytes(spec.MaxUnitMemoryBytes)} allowed by the maximum unit memory");
-        }
-        var shotsPerUnit = ShotsPerUnit(spec, shots, structure.IsDynamic);
-        var units = new List<WorkUnitSpec>();
-        for (var p = 0; p < points.Count; p++)
-        {
-            var gates = circuits[p].GateCount;
-            var unitsOfPoint = shots == 0 ? 1 : (int)((shots + shotsPerUnit - 1) / shotsPerUnit);
-            for (var u = 0; u < unitsOfPoint; u++)
-            {
-                var index = units.Count;
-                var unitShots = shots == 0 ? 0 : Math.Min(shotsPerUnit, shots - (u * shotsPerUnit));
-                var first = u == 0;
-                units.Add(new WorkUnitSpec
-                {
-                    Index = index,
-                    Kind = UnitKind.Whole,
-                    Point = p,
-                    Parameters = points[p],
-                    MemoryBytes = memory,
-                    GateCount = gates,
-                    Cost = Cost(gates, circuit.QubitCount, unitShots, structure.IsDynamic),
-                    Whole = new WholeUnitSpec
-                    {
-                        Shots = unitShots,
-                        // Unit 0 samples with the project's own seed, so a one-unit project reproduces
-                        // `vq simulate --seed` exactly; the others derive independent streams.
-                        Seed = index == 0 ? spec.Seed : SplitMix64.Derive(spec.Seed, (ulong)index),
-                        // The exact outputs are the same for every unit of a point: only its first computes them.
-                        WantsState = first && spec.ReturnState,
-                        Amplitudes = first ? amplitudes : [],
-                        Observables = first ? spec.Observables : [],
-                    },
-                });
-            }
-        }
-        var perPoint = units.Count / points.Count;
-        return new ProjectPlan
-        {
-            Strategy = strategy,
-            Units = units,
+            Spec = spec,
             Points = points,
-            Swept = spec.Sweeps.Count > 0,
-            Qubits = circuit.QubitCount,
-            Clbits = circuit.ClbitCount,
-            Gates = circuit.GateCount,
-            KeyGroupSizes = circuit.ClassicalRegisters.Reverse().Select(r => r.Size).ToArray(),
-            MemoryPerUnit = memory,
-            ObservableWeights = weights,
-            Shots = shots,
-            Warnings = circuit.Warnings,
-            Description = $"whole: {units.Count} unit(s)"
-                + (points.Count > 1 ? $" over {points.Count} parameter points" : "")
-                + (shots > 0 && perPoint > 1 ? $", {shotsPerUnit} shots each" : "")
-                + $", {Bytes(memory)} per unit, {spec.MinQuorum} replicas each",
+            Circuits = circuits,
+            Structure = structure,
+            Amplitudes = CheckAmplitudes(spec.Amplitudes, circuit.QubitCount),
+            ObservableWeights = ObservableWeights.Of(spec.Observables, circuit.QubitCount),
+            Shots = spec.Shots > 0 || wantsFinalState ? spec.Shots : ProjectSpec.DefaultShots,
+            MemoryLimit = spec.MaxUnitMemoryBytes > 0 ? spec.MaxUnitMemoryBytes
+                : context.LargestVolunteerMemory > 0 ? context.LargestVolunteerMemory
+                : DefaultMemoryLimit,
+        };
+        return StrategyChooser.Choose(input) switch
+        {
+            SlicingStrategy.Shards => ShardsPlanner.Plan(input),
+            SlicingStrategy.Paths => PathsPlanner.Plan(input),
+            _ => WholePlanner.Plan(input),
         };
     }
+
+    /// <summary>The unit memory assumed when no volunteer has registered yet and no limit was given.</summary>
+    public const long DefaultMemoryLimit = 4L << 30;
 
     /// <summary>Bytes of a state of <paramref name="qubits"/> qubits.</summary>
     public static long StateBytes(int qubits, bool singlePrecision) =>
@@ -138,6 +91,10 @@ public static class ProjectPlanner
         if (spec.MinQuorum < 1 || spec.MinQuorum > spec.MaxReplicas)
         {
             throw new ProjectSpecException($"min quorum must be between 1 and max replicas ({spec.MaxReplicas}), got {spec.MinQuorum}");
+        }
+        if (spec.AcceptPathFraction is < 0 or > 1 || double.IsNaN(spec.AcceptPathFraction))
+        {
+            throw new ProjectSpecException($"the accepted fraction of paths must be between 0 and 1, got {spec.AcceptPathFraction}");
         }
         if (spec.MaxUnitMemoryBytes < 0)
         {
@@ -228,25 +185,4 @@ public static class ProjectPlanner
         }
         return amplitudes.Distinct(StringComparer.Ordinal).ToArray();
     }
-
-    /// <summary>
-    /// Terminal-measurement circuits sample every shot from one final state, so splitting their
-    /// shots would only repeat the simulation: one unit. Dynamic circuits branch per shot, so their
-    /// shots spread over up to 8 units of at least 256 shots.
-    /// </summary>
-    private static long ShotsPerUnit(ProjectSpec spec, long shots, bool dynamic)
-    {
-        if (spec.ShotsPerUnit > 0)
-        {
-            return spec.ShotsPerUnit;
-        }
-        if (shots == 0 || !dynamic)
-        {
-            return Math.Max(1, shots);
-        }
-        return Math.Max(256, (shots + 7) / 8);
-    }
-
-    private static double Cost(int gates, int qubits, long shots, bool dynamic) =>
-        Math.Max(1, gates) * Math.Pow(2, qubits) * (dynamic ? Math.Max(1, shots / 16.0) : 1);
 }

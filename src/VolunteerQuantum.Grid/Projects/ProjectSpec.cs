@@ -44,4 +44,7 @@ public sealed record ProjectSpec
 
     /// <summary>Largest state one unit may hold, in bytes; 0 means the volunteers' budgets decide.</summary>
     public long MaxUnitMemoryBytes { get; init; }
+
+    /// <summary>Paths: complete once verified units cover this fraction of the paths (0 or 1: all of them).</summary>
+    public double AcceptPathFraction { get; init; }
 }

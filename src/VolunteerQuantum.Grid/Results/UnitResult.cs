@@ -28,6 +28,9 @@ public sealed record UnitResult
     /// <summary>"c16" or "c8".</summary>
     public string? StateFormat { get; init; }
 
+    /// <summary>Paths units: Σ over paths and amplitudes of |a_A·a_B|, the scale of their rounding error.</summary>
+    public double PathAbsSum { get; init; }
+
     public long GatesApplied { get; init; }
 
     public double ComputeSeconds { get; init; }

@@ -20,16 +20,18 @@ public sealed class StateSketcher
     private int _carried;
     private ulong _index;
 
-    public StateSketcher(bool singlePrecision, IReadOnlyList<ulong> seeds)
+    /// <param name="singlePrecision">complex64 bytes (else complex128).</param>
+    /// <param name="seeds">Sketch seeds (none: only the norm² is computed).</param>
+    /// <param name="firstIndex">Global index of the first amplitude (a shard's base), which the signs depend on.</param>
+    public StateSketcher(bool singlePrecision, IReadOnlyList<ulong> seeds, ulong firstIndex = 0)
     {
         _sketch = new RandomSignSketch(seeds);
         _single = singlePrecision;
         _amplitudeBytes = singlePrecision ? 8 : 16;
         _carry = new byte[_amplitudeBytes];
+        _index = firstIndex;
     }
 
-    /// <summary>Amplitudes seen so far.</summary>
-    public ulong Amplitudes => _index;
 
     /// <summary>Adds the next bytes of the state; a piece may end in the middle of an amplitude.</summary>
     public void Add(ReadOnlySpan<byte> bytes)
@@ -65,10 +67,10 @@ public sealed class StateSketcher
         return (_sketch.Values(), norm.Value);
     }
 
-    public static (Complex[] Sketches, double NormSquared) Sketch(IEnumerable<ReadOnlyMemory<byte>> chunks, bool singlePrecision, IReadOnlyList<ulong> seeds)
+    public static (Complex[] Sketches, double NormSquared) Sketch(IEnumerable<ReadOnlyMemory<byte>> chunks, bool singlePrecision, IReadOnlyList<ulong> seeds, ulong firstIndex = 0)
     {
         ArgumentNullException.ThrowIfNull(chunks);
-        var sketcher = new StateSketcher(singlePrecision, seeds);
+        var sketcher = new StateSketcher(singlePrecision, seeds, firstIndex);
         foreach (var chunk in chunks)
         {
             sketcher.Add(chunk.Span);

@@ -24,4 +24,8 @@ public sealed record WorkUnitSpec
     public required int GateCount { get; init; }
 
     public WholeUnitSpec? Whole { get; init; }
+
+    public ShardUnitSpec? Shard { get; init; }
+
+    public PathsUnitSpec? Paths { get; init; }
 }

@@ -29,10 +29,16 @@ public sealed class ResultComparer(double tolerance, IReadOnlyDictionary<string,
         {
             return "different amplitudes returned";
         }
+        // Partial sums over many paths carry rounding in proportion to Σ|a_A·a_B|, not to their value.
+        var scale = Math.Max(1, Math.Max(a.PathAbsSum, b.PathAbsSum));
         var amplitudeDistance = Math.Sqrt(a.Amplitudes.Sum(kv => Complex.Abs(kv.Value - b.Amplitudes[kv.Key]) is var d ? d * d : 0));
-        if (amplitudeDistance > Tolerance)
+        if (amplitudeDistance > Tolerance * scale)
         {
-            return $"amplitudes differ by {amplitudeDistance:G3} (tolerance {Tolerance:G3})";
+            return $"amplitudes differ by {amplitudeDistance:G3} (tolerance {Tolerance * scale:G3})";
+        }
+        if (Math.Abs(a.PathAbsSum - b.PathAbsSum) > Tolerance * scale)
+        {
+            return $"path sums of magnitudes differ: {a.PathAbsSum:G17} vs {b.PathAbsSum:G17}";
         }
         if (!SameKeys(a.Expectations, b.Expectations))
         {

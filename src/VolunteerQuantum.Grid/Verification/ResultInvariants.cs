@@ -20,6 +20,14 @@ public static class ResultInvariants
         ArgumentNullException.ThrowIfNull(unit);
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(keyGroupSizes);
+        if (unit.Shard is { } shard)
+        {
+            return ShardViolation(shard, result, tolerance);
+        }
+        if (unit.Paths is { } paths)
+        {
+            return PathsViolation(paths, result, tolerance);
+        }
         var whole = unit.Whole;
         if (whole is null)
         {
@@ -59,6 +67,39 @@ public static class ResultInvariants
             return $"the state's norm² is {result.NormSquared:G17}, not 1";
         }
         return null;
+    }
+
+    /// <summary>A stage's gates are unitary: a shard leaves the stage with the norm² it came in with.</summary>
+    private static string? ShardViolation(ShardUnitSpec shard, UnitResult result, double tolerance)
+    {
+        if (result.Counts.Count > 0 || result.Amplitudes.Count > 0 || result.Expectations.Count > 0)
+        {
+            return "a shard unit returns its shard, not counts, amplitudes or expectations";
+        }
+        if (result.Sketches.Any(s => !IsFinite(s)))
+        {
+            return "a shard sketch is not finite";
+        }
+        return !double.IsFinite(result.NormSquared) || Math.Abs(result.NormSquared - shard.InputNormSquared) > 4 * tolerance
+            ? $"the shard's norm² changed from {shard.InputNormSquared:G17} to {result.NormSquared:G17} within the stage"
+            : null;
+    }
+
+    private static string? PathsViolation(PathsUnitSpec paths, UnitResult result, double tolerance)
+    {
+        if (paths.Amplitudes.Any(a => !result.Amplitudes.ContainsKey(a)) || result.Amplitudes.Count != paths.Amplitudes.Count)
+        {
+            return "the partial sums returned are not the amplitudes asked for";
+        }
+        if (!double.IsFinite(result.PathAbsSum) || result.PathAbsSum < 0 || result.Amplitudes.Values.Any(a => !IsFinite(a)))
+        {
+            return "a partial sum is not finite";
+        }
+        // |Σ a_A·a_B| can never exceed Σ|a_A·a_B|.
+        var largest = result.Amplitudes.Values.Select(Complex.Abs).DefaultIfEmpty(0).Max();
+        return largest > result.PathAbsSum + (tolerance * Math.Max(1, result.PathAbsSum))
+            ? $"a partial sum ({largest:G6}) exceeds the sum of its paths' magnitudes ({result.PathAbsSum:G6})"
+            : null;
     }
 
     private static bool IsFinite(Complex c) => double.IsFinite(c.Real) && double.IsFinite(c.Imaginary);
