@@ -43,6 +43,12 @@ public sealed class CoordinatorOptions
     /// <summary>Size of the chunks large payloads are streamed in.</summary>
     public int ChunkBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// The largest buffer the coordinator uses on shards (reshuffles, outputs): it never holds a
+    /// shard, let alone a state, whatever their size.
+    /// </summary>
+    public int ShardBufferBytes { get; set; } = 4 * 1024 * 1024;
+
     /// <summary>Random-sign sketches requested with every returned state.</summary>
     public int SketchCount { get; set; } = 4;
 

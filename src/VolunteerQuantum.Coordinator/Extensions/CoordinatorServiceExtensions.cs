@@ -9,6 +9,7 @@ using VolunteerQuantum.Coordinator.Projects;
 using VolunteerQuantum.Coordinator.Scheduling;
 using VolunteerQuantum.Coordinator.Monitoring;
 using VolunteerQuantum.Coordinator.Services;
+using VolunteerQuantum.Coordinator.Stages;
 using VolunteerQuantum.Coordinator.Storage;
 using VolunteerQuantum.Coordinator.Verification;
 
@@ -38,6 +39,9 @@ public static class CoordinatorServiceExtensions
         services.AddSingleton<UnitJudge>();
         services.AddSingleton<ResultIntake>();
         services.AddSingleton<GridStatusBuilder>();
+        services.AddSingleton<StageSignal>();
+        services.AddSingleton<StageAdvancer>();
+        services.AddHostedService(sp => sp.GetRequiredService<StageAdvancer>());
         services.AddSingleton<LeaseMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<LeaseMonitor>());
         services.AddHostedService<CredentialSeeder>();

@@ -2,9 +2,11 @@ using System.Security.Cryptography;
 using System.Text;
 using Grpc.Core;
 using VolunteerQuantum.Coordinator.Blobs;
+using VolunteerQuantum.Coordinator.Stages;
 using VolunteerQuantum.Coordinator.Storage;
 using VolunteerQuantum.Grid.Planning;
 using VolunteerQuantum.Grid.Projects;
+using VolunteerQuantum.Grid.Shards;
 
 namespace VolunteerQuantum.Coordinator.Projects;
 
@@ -32,6 +34,11 @@ public sealed class ProjectCatalog(GridStore store, BlobStore blobs, ProjectFini
         // The circuit blob may outlive a failed transaction; content addressing makes that harmless.
         var circuitBytes = Encoding.UTF8.GetBytes(spec.Source);
         var circuitBlob = blobs.Put(circuitBytes);
+        var shardPlan = plan.Shards is null ? null : ShardPlanDocument.Store(plan.Shards, blobs);
+        var initialShards = plan.Shards is null ? null
+            : ShardSetDocument.From(Enumerable.Range(0, (int)plan.Shards.ShardCount).Select(i => new ShardBlob(i, null, 0)).ToList()).Save(blobs);
+        var pathProgram = plan.Paths?.Encode();
+        var pathBlob = pathProgram is null ? null : blobs.Put(pathProgram);
         var now = clock.GetUtcNow().UtcDateTime;
         var project = store.Transaction(() =>
         {
@@ -43,6 +50,7 @@ public sealed class ProjectCatalog(GridStore store, BlobStore blobs, ProjectFini
                 Name = string.IsNullOrWhiteSpace(spec.Name) ? Path.GetFileNameWithoutExtension(spec.FileName) : spec.Name,
                 State = ProjectState.Running,
                 CreatedUtc = now,
+                Sequence = sequence,
                 FileName = spec.FileName,
                 CircuitBlob = circuitBlob,
                 CircuitLength = circuitBytes.Length,
@@ -66,10 +74,30 @@ public sealed class ProjectCatalog(GridStore store, BlobStore blobs, ProjectFini
                 Swept = plan.Swept,
                 Warnings = [.. plan.Warnings],
                 UnitsTotal = plan.Units.Count,
+                ShardPlanBlob = shardPlan?.Save(blobs),
+                StageCount = shardPlan?.Stages.Count ?? 0,
+                ShardsBlob = initialShards,
+                PathProgramBlob = pathBlob,
+                PathCount = plan.Cut?.PathCount ?? 0,
+                AcceptPathFraction = spec.AcceptPathFraction,
             };
             store.Projects.Insert(record);
             // Units are served in project order, then unit order.
-            store.InsertUnits(plan.Units.Select(u => RecordMapping.ToRecord(record.Id, (sequence << 24) | (long)u.Index, u, spec.MinQuorum)).ToList());
+            var units = plan.Units.Select(u => RecordMapping.ToRecord(record.Id, (sequence << 24) | (long)u.Index, u, spec.MinQuorum)).ToList();
+            foreach (var unit in units)
+            {
+                if (shardPlan is not null)
+                {
+                    unit.ProgramBlob = shardPlan.Stages[unit.Stage].Program;
+                    unit.ProgramLength = shardPlan.Stages[unit.Stage].ProgramLength;
+                }
+                else if (pathBlob is not null)
+                {
+                    unit.ProgramBlob = pathBlob;
+                    unit.ProgramLength = pathProgram!.Length;
+                }
+            }
+            store.InsertUnits(units);
             return record;
         });
         events.Changed();

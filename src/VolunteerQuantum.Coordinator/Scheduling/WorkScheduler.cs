@@ -122,17 +122,22 @@ public sealed class WorkScheduler(GridStore store, IOptions<CoordinatorOptions> 
         return null;
     }
 
-    /// <summary>Renews the lease of a replica the host holds; returns why it should stop, or null to go on.</summary>
-    public (string? AbortReason, DateTime LeaseExpiry) Heartbeat(string hostId, string replicaId, double progress)
+    /// <summary>
+    /// Renews the lease of a replica the host holds; returns why it should stop, or null to go on.
+    /// Also records what the volunteer says about it: that it resumed the replica from a checkpoint
+    /// (<paramref name="resumedFromOperations"/> &gt; 0), and why it has suspended it (the host shows as paused).
+    /// </summary>
+    public (string? AbortReason, DateTime LeaseExpiry) Heartbeat(string hostId, string replicaId, double progress, long resumedFromOperations = 0, string pausedReason = "")
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var policy = Policy;
         return store.Transaction(() =>
         {
             var replica = LeasedTo(hostId, replicaId);
-            if (store.Hosts.FindById(hostId) is { } seen && now - seen.LastSeenUtc > TimeSpan.FromSeconds(5))
+            if (store.Hosts.FindById(hostId) is { } seen && (now - seen.LastSeenUtc > TimeSpan.FromSeconds(5) || seen.PausedReason != pausedReason))
             {
                 seen.LastSeenUtc = now;
+                seen.PausedReason = pausedReason;
                 store.Hosts.Update(seen);
             }
             if (replica.State != ReplicaState.InProgress)
@@ -154,6 +159,13 @@ public sealed class WorkScheduler(GridStore store, IOptions<CoordinatorOptions> 
             }
             replica.LeaseExpiryUtc = policy.RenewedExpiry(now, replica.DeadlineUtc);
             replica.Progress = Math.Clamp(double.IsFinite(progress) ? progress : 0, 0, 1);
+            // Every heartbeat of a resumed run repeats the value, so a new value means a new resume.
+            if (resumedFromOperations > 0 && resumedFromOperations != replica.ResumedFromOperations)
+            {
+                replica.ResumedFromOperations = resumedFromOperations;
+                replica.Resumes++;
+                replica.Message = $"resumed from a checkpoint after {resumedFromOperations} fused operations";
+            }
             store.Replicas.Update(replica);
             return ((string?)null, replica.LeaseExpiryUtc);
         });

@@ -5,6 +5,7 @@ using VolunteerQuantum.Coordinator.Scheduling;
 using VolunteerQuantum.Coordinator.Storage;
 using VolunteerQuantum.Grid.Projects;
 using VolunteerQuantum.Grid.Results;
+using VolunteerQuantum.Grid.Units;
 using V1 = VolunteerQuantum.Protos.V1;
 
 namespace VolunteerQuantum.Coordinator.Services;
@@ -36,6 +37,7 @@ internal static class ProtoMapping
             _ => SlicingStrategy.Auto,
         },
         MaxUnitMemoryBytes = request.MaxUnitMemoryBytes,
+        AcceptPathFraction = request.AcceptPathFraction,
     };
 
     public static V1.ProjectInfo MapInfo(ProjectView view)
@@ -67,6 +69,10 @@ internal static class ProtoMapping
                 Units = p.UnitsTotal,
                 MemoryPerUnitBytes = p.MemoryPerUnit,
                 Description = p.PlanDescription,
+                Stages = p.StageCount,
+                CurrentStage = p.CurrentStage,
+                BytesMoved = p.BytesMoved,
+                Paths = p.PathCount,
             },
             UnitsTotal = p.UnitsTotal,
             UnitsVerified = p.UnitsVerified,
@@ -101,21 +107,51 @@ internal static class ProtoMapping
         {
             UnitId = unit.Id,
             ProjectId = project.Id,
-            Kind = V1.UnitKind.Whole,
             Precision = project.SinglePrecision ? V1.Precision.Single : V1.Precision.Double,
             Circuit = new V1.BlobRef { Sha256 = project.CircuitBlob, Length = project.CircuitLength },
             CircuitFileName = project.FileName,
-            Whole = new V1.WholeTask
-            {
-                Shots = unit.Shots,
-                Seed = unit.Seed,
-                ReturnState = replica.UploadState,
-            },
         };
-        task.Parameters.Add(unit.Parameters);
         task.SketchSeeds.AddRange(unit.SketchSeeds);
-        task.Whole.Amplitudes.AddRange(unit.Amplitudes);
-        task.Whole.Observables.AddRange(unit.Observables);
+        switch (unit.Kind)
+        {
+            case nameof(UnitKind.Shard):
+                task.Kind = V1.UnitKind.Shard;
+                task.Shard = new V1.ShardTask
+                {
+                    Stage = unit.Stage,
+                    ShardIndex = unit.ShardIndex,
+                    LocalQubits = unit.LocalQubits,
+                    GlobalQubits = unit.GlobalQubits,
+                    Input = unit.InputBlob is null ? null : new V1.BlobRef { Sha256 = unit.InputBlob, Length = unit.InputLength },
+                    Program = new V1.BlobRef { Sha256 = unit.ProgramBlob, Length = unit.ProgramLength },
+                    InputNormSquared = unit.InputNorm,
+                    ReturnState = replica.UploadState,
+                };
+                break;
+            case nameof(UnitKind.Paths):
+                task.Kind = V1.UnitKind.Paths;
+                task.Paths = new V1.PathsTask
+                {
+                    Program = new V1.BlobRef { Sha256 = unit.ProgramBlob, Length = unit.ProgramLength },
+                    FirstPath = (ulong)unit.FirstPath,
+                    PathCount = (ulong)unit.PathCount,
+                    MaxMemoryBytes = unit.MemoryBytes,
+                };
+                task.Paths.Amplitudes.AddRange(unit.Amplitudes);
+                break;
+            default:
+                task.Kind = V1.UnitKind.Whole;
+                task.Parameters.Add(unit.Parameters);
+                task.Whole = new V1.WholeTask
+                {
+                    Shots = unit.Shots,
+                    Seed = unit.Seed,
+                    ReturnState = replica.UploadState,
+                };
+                task.Whole.Amplitudes.AddRange(unit.Amplitudes);
+                task.Whole.Observables.AddRange(unit.Observables);
+                break;
+        }
         return new V1.Assignment
         {
             ReplicaId = replica.Id,
@@ -134,6 +170,7 @@ internal static class ProtoMapping
             .ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal),
         Sketches = [.. header.Sketches.Select(Map)],
         NormSquared = header.NormSquared,
+        PathAbsSum = header.PathAbsSum,
         StateBlob = stateBlob,
         StateLength = header.StateLength,
         StateFormat = stateBlob is null ? null : header.StateFormat,

@@ -67,7 +67,7 @@ public sealed class VolunteerGrpcService(
     public override Task<HeartbeatResponse> Heartbeat(HeartbeatRequest request, ServerCallContext context)
     {
         var host = credentials.RequireHost(context);
-        var (abort, expiry) = scheduler.Heartbeat(host, request.ReplicaId, request.Progress);
+        var (abort, expiry) = scheduler.Heartbeat(host, request.ReplicaId, request.Progress, request.ResumedFromOperations, Limit(request.PausedReason, 300));
         return Task.FromResult(new HeartbeatResponse
         {
             Action = abort is null ? HeartbeatAction.Continue : HeartbeatAction.Abort,
@@ -119,7 +119,7 @@ public sealed class VolunteerGrpcService(
             {
                 throw Invalid($"the state must be {expected} bytes of {(project.SinglePrecision ? "c8" : "c16")}, got {header.StateLength} bytes of '{header.StateFormat}'");
             }
-            (stateBlob, uploaded) = await ReceiveState(requestStream, header.StateLength, new StateSketcher(project.SinglePrecision, unit.SketchSeeds), context);
+            (stateBlob, uploaded) = await ReceiveState(requestStream, header.StateLength, new StateSketcher(project.SinglePrecision, unit.SketchSeeds, ResultIntake.FirstIndex(unit)), context);
         }
         else
         {
@@ -199,9 +199,16 @@ public sealed class VolunteerGrpcService(
     {
         lock (store.Gate)
         {
-            return store.Replicas.Find(r => r.HostId == hostId && r.State == ReplicaState.InProgress)
-                .Select(r => store.Projects.FindById(r.ProjectId))
-                .Any(p => p is not null && p.CircuitBlob == sha256);
+            // The circuit, the input shard and the program of a replica the host holds.
+            foreach (var replica in store.Replicas.Find(r => r.HostId == hostId && r.State == ReplicaState.InProgress))
+            {
+                if (store.Projects.FindById(replica.ProjectId)?.CircuitBlob == sha256
+                    || store.Units.FindById(replica.UnitId) is { } unit && (unit.InputBlob == sha256 || unit.ProgramBlob == sha256))
+                {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 

@@ -8,6 +8,8 @@ public sealed class ProjectRecord
     public ProjectState State { get; set; }
     public string? FailureReason { get; set; }
     public DateTime CreatedUtc { get; set; }
+    /// <summary>The project's place in serving order (units' priorities start from it).</summary>
+    public long Sequence { get; set; }
     public DateTime? FinishedUtc { get; set; }
 
     // What was asked for.
@@ -41,6 +43,21 @@ public sealed class ProjectRecord
     public int UnitsTotal { get; set; }
     public int UnitsVerified { get; set; }
     public int UnitsFailed { get; set; }
+
+    // Shards: the plan (a JSON blob naming each stage's program), the stage running now, and the
+    // shards between stages (a JSON blob: each shard's blob and norm²).
+    public string? ShardPlanBlob { get; set; }
+    public int StageCount { get; set; }
+    public int CurrentStage { get; set; }
+    public string? ShardsBlob { get; set; }
+    /// <summary>The current stage is verified: the stage advancer reshuffles or finishes.</summary>
+    public bool AdvancePending { get; set; }
+    public long BytesMoved { get; set; }
+
+    // Paths.
+    public string? PathProgramBlob { get; set; }
+    public double PathCount { get; set; }
+    public double AcceptPathFraction { get; set; }
 
     /// <summary>The verified result as JSON (a blob), once the project completed.</summary>
     public string? ResultBlob { get; set; }

@@ -12,6 +12,8 @@ public static class RecordMapping
     {
         ArgumentNullException.ThrowIfNull(unit);
         var whole = unit.Whole ?? new WholeUnitSpec();
+        var shard = unit.Shard;
+        var paths = unit.Paths;
         return new UnitRecord
         {
             Id = $"{projectId}.{unit.Index}",
@@ -27,9 +29,17 @@ public static class RecordMapping
             GateCount = unit.GateCount,
             Shots = whole.Shots,
             Seed = whole.Seed,
-            WantsState = whole.WantsState,
-            Amplitudes = [.. whole.Amplitudes],
+            // A shard unit's result is its shard: every replica sketches it and one uploads it.
+            WantsState = whole.WantsState || shard is not null,
+            Amplitudes = [.. (paths?.Amplitudes ?? whole.Amplitudes)],
             Observables = [.. whole.Observables],
+            Stage = shard?.Stage ?? 0,
+            ShardIndex = shard?.ShardIndex ?? 0,
+            LocalQubits = shard?.LocalQubits ?? 0,
+            GlobalQubits = shard?.GlobalQubits ?? 0,
+            InputNorm = shard?.InputNormSquared ?? 0,
+            FirstPath = (long)(paths?.FirstPath ?? 0),
+            PathCount = (long)(paths?.PathCount ?? 0),
             Wanted = wanted,
             OpenSlots = wanted,
         };
@@ -47,14 +57,30 @@ public static class RecordMapping
             MemoryBytes = unit.MemoryBytes,
             Cost = unit.Cost,
             GateCount = unit.GateCount,
-            Whole = new WholeUnitSpec
-            {
-                Shots = unit.Shots,
-                Seed = unit.Seed,
-                WantsState = unit.WantsState,
-                Amplitudes = unit.Amplitudes,
-                Observables = unit.Observables,
-            },
+            Whole = unit.Kind == nameof(UnitKind.Whole)
+                ? new WholeUnitSpec
+                {
+                    Shots = unit.Shots,
+                    Seed = unit.Seed,
+                    WantsState = unit.WantsState,
+                    Amplitudes = unit.Amplitudes,
+                    Observables = unit.Observables,
+                }
+                : null,
+            Shard = unit.Kind == nameof(UnitKind.Shard)
+                ? new ShardUnitSpec
+                {
+                    Stage = unit.Stage,
+                    ShardIndex = unit.ShardIndex,
+                    LocalQubits = unit.LocalQubits,
+                    GlobalQubits = unit.GlobalQubits,
+                    InputNormSquared = unit.InputNorm,
+                    StartsAtZeroState = unit.InputBlob is null,
+                }
+                : null,
+            Paths = unit.Kind == nameof(UnitKind.Paths)
+                ? new PathsUnitSpec { FirstPath = (ulong)unit.FirstPath, PathCount = (ulong)unit.PathCount, Amplitudes = unit.Amplitudes }
+                : null,
         };
     }
 
@@ -82,6 +108,7 @@ public static class RecordMapping
             StateBlob = result.StateBlob,
             StateLength = result.StateLength,
             StateFormat = result.StateFormat,
+            PathAbsSum = result.PathAbsSum,
             GatesApplied = result.GatesApplied,
             ComputeSeconds = result.ComputeSeconds,
         };
@@ -101,6 +128,7 @@ public static class RecordMapping
             StateBlob = stored.StateBlob,
             StateLength = stored.StateLength,
             StateFormat = stored.StateFormat,
+            PathAbsSum = stored.PathAbsSum,
             GatesApplied = stored.GatesApplied,
             ComputeSeconds = stored.ComputeSeconds,
         };

@@ -19,5 +19,9 @@ public sealed class ReplicaRecord
     public bool UploadState { get; set; }
     public DateTime? ReturnedUtc { get; set; }
     public string? Message { get; set; }
+    /// <summary>Fused operations the volunteer's last resume from a checkpoint skipped (0: never resumed).</summary>
+    public long ResumedFromOperations { get; set; }
+    /// <summary>How many times the volunteer resumed this replica from a checkpoint.</summary>
+    public int Resumes { get; set; }
     public StoredResult? Result { get; set; }
 }

@@ -16,6 +16,7 @@ public sealed class StoredResult
     public string? StateBlob { get; set; }
     public long StateLength { get; set; }
     public string? StateFormat { get; set; }
+    public double PathAbsSum { get; set; }
     public long GatesApplied { get; set; }
     public double ComputeSeconds { get; set; }
 }

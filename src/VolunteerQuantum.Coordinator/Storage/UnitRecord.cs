@@ -25,6 +25,24 @@ public sealed class UnitRecord
     public List<string> Amplitudes { get; set; } = [];
     public List<string> Observables { get; set; } = [];
 
+    // Shard units: one shard of a distributed state for one stage.
+    public int Stage { get; set; }
+    public long ShardIndex { get; set; }
+    public int LocalQubits { get; set; }
+    public int GlobalQubits { get; set; }
+    /// <summary>The shard before the stage (null: the first shard of |0…0⟩).</summary>
+    public string? InputBlob { get; set; }
+    public long InputLength { get; set; }
+    public double InputNorm { get; set; }
+
+    /// <summary>The stage's gate list (shards) or the path program (paths).</summary>
+    public string? ProgramBlob { get; set; }
+    public long ProgramLength { get; set; }
+
+    // Paths units: a range of paths.
+    public long FirstPath { get; set; }
+    public long PathCount { get; set; }
+
     // Replication.
     /// <summary>Successful results wanted before deciding (min quorum, raised on disagreement).</summary>
     public int Wanted { get; set; }

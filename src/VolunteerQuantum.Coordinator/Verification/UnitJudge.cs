@@ -120,7 +120,7 @@ public sealed class UnitJudge(GridStore store, ProjectFinisher finisher, GridMet
         store.Increment(invalid.Count == 0 && !unit.Disputed ? OutcomeCounters.Agreements : OutcomeCounters.Disagreements);
         metrics.UnitsVerified.Mark();
         project.UnitsVerified++;
-        if (project.UnitsVerified == project.UnitsTotal)
+        if (project.UnitsVerified == project.UnitsTotal || EnoughPaths(project))
         {
             finisher.Complete(project);
         }
@@ -128,6 +128,17 @@ public sealed class UnitJudge(GridStore store, ProjectFinisher finisher, GridMet
         {
             store.Projects.Update(project);
         }
+    }
+
+    /// <summary>A paths project may settle for a fraction of its paths once that many are verified.</summary>
+    private bool EnoughPaths(ProjectRecord project)
+    {
+        if (project.Strategy != "paths" || project.AcceptPathFraction is <= 0 or >= 1)
+        {
+            return false;
+        }
+        var verified = store.Units.Find(u => u.ProjectId == project.Id && u.State == UnitState.Verified).Sum(u => (double)u.PathCount);
+        return verified >= project.AcceptPathFraction * project.PathCount;
     }
 
     private void JudgeLate(UnitRecord unit, List<ReplicaRecord> replicas, ResultComparer comparer)

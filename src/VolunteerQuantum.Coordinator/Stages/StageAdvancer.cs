@@ -1,0 +1,185 @@
+using System.Text;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VolunteerQuantum.Coordinator.Blobs;
+using VolunteerQuantum.Coordinator.Projects;
+using VolunteerQuantum.Coordinator.Storage;
+using VolunteerQuantum.Grid.Shards;
+using VolunteerQuantum.Grid.Units;
+
+namespace VolunteerQuantum.Coordinator.Stages;
+
+/// <summary>
+/// Moves sharded projects from stage to stage. When a stage's units are all verified, it gathers
+/// their canonical shards, reshuffles them through the blob store (streaming, outside the store's
+/// lock), and creates the next stage's units for the shards that are not all zero; after the last
+/// stage it reads the outputs from the final shards and completes the project. A project's stage
+/// only changes in one transaction at the end, so a coordinator killed mid-reshuffle simply
+/// reshuffles again when it restarts.
+/// </summary>
+public sealed partial class StageAdvancer(
+    GridStore store,
+    BlobStore blobs,
+    ProjectFinisher finisher,
+    StageSignal signal,
+    GridEvents events,
+    IOptions<CoordinatorOptions> options,
+    ILogger<StageAdvancer> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await signal.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            foreach (var id in PendingProjects())
+            {
+                try
+                {
+                    await Task.Run(() => Advance(id, stoppingToken), stoppingToken);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception e) when (e is IOException or InvalidDataException)
+                {
+                    // Left pending: the next round tries again (a blob being written, a full disk).
+                    LogAdvanceFailed(e, id);
+                }
+            }
+        }
+    }
+
+    private List<string> PendingProjects()
+    {
+        lock (store.Gate)
+        {
+            return store.Projects.Find(p => p.State == ProjectState.Running && p.AdvancePending).Select(p => p.Id).ToList();
+        }
+    }
+
+    /// <summary>Finishes the current stage of one project: reshuffle and next units, or the outputs.</summary>
+    public void Advance(string projectId, CancellationToken cancellationToken)
+    {
+        ProjectRecord project;
+        IReadOnlyList<ShardBlob> shards;
+        lock (store.Gate)
+        {
+            project = store.Projects.FindById(projectId);
+            if (project is null || project.State != ProjectState.Running || !project.AdvancePending)
+            {
+                return;
+            }
+            shards = StageOutputs(project);
+        }
+        var plan = ShardPlanDocument.Load(blobs, project.ShardPlanBlob!);
+        var stage = project.CurrentStage;
+        var moved = 0L;
+        var adapter = new BlobStoreShards(blobs);
+        var reshuffler = new ShardReshuffler(adapter, options.Value.ShardBufferBytes);
+        while (true)
+        {
+            var reshuffle = plan.Stages[stage].Reshuffle;
+            if (reshuffle is null)
+            {
+                ShardResults.Complete(store, blobs, finisher, project, plan, shards, options.Value.ShardBufferBytes, moved);
+                LogCompleted(project.Id, plan.Stages.Count);
+                return;
+            }
+            shards = reshuffler.Run(new Reshuffle(reshuffle), shards, plan.LocalQubits, project.SinglePrecision, cancellationToken);
+            moved = adapter.BytesWritten;
+            stage++;
+            if (plan.Stages[stage].Gates > 0)
+            {
+                break;
+            }
+            // A stage without gates (the planner's last reordering) passes its shards straight on.
+        }
+        StartStage(project.Id, project.CurrentStage, stage, plan, shards, moved);
+    }
+
+    /// <summary>The shards after the current stage: its units' canonical uploads over the stage's input.</summary>
+    private List<ShardBlob> StageOutputs(ProjectRecord project)
+    {
+        var shards = ShardSetDocument.Load(blobs, project.ShardsBlob!).ToShards().ToList();
+        var units = store.Units.Find(u => u.ProjectId == project.Id && u.Stage == project.CurrentStage && u.State == UnitState.Verified).ToList();
+        foreach (var unit in units)
+        {
+            var canonical = store.Replicas.FindById(unit.CanonicalReplicaId!).Result!;
+            shards[(int)unit.ShardIndex] = new ShardBlob(unit.ShardIndex, canonical.StateBlob, canonical.NormSquared);
+        }
+        return shards;
+    }
+
+    private void StartStage(string projectId, int fromStage, int stage, ShardPlanDocument plan, IReadOnlyList<ShardBlob> shards, long moved)
+    {
+        var shardSet = ShardSetDocument.From(shards).Save(blobs);
+        var started = store.Transaction(() =>
+        {
+            var project = store.Projects.FindById(projectId);
+            if (project is null || project.State != ProjectState.Running || !project.AdvancePending || project.CurrentStage != fromStage)
+            {
+                return 0;   // cancelled meanwhile, or already advanced
+            }
+            var program = plan.Stages[stage];
+            var units = shards.Where(s => !s.IsZero).Select((s, i) => NewUnit(project, project.UnitsTotal + i, stage, s, plan, program)).ToList();
+            store.InsertUnits(units);
+            project.CurrentStage = stage;
+            project.ShardsBlob = shardSet;
+            project.BytesMoved += moved;
+            project.UnitsTotal += units.Count;
+            project.AdvancePending = false;
+            store.Projects.Update(project);
+            return units.Count;
+        });
+        if (started > 0)
+        {
+            LogStage(projectId, stage, started, moved);
+            events.Changed();
+        }
+    }
+
+    private static UnitRecord NewUnit(ProjectRecord project, int index, int stage, ShardBlob shard, ShardPlanDocument plan, ShardPlanDocument.StageDocument program)
+    {
+        var amplitudeBytes = project.SinglePrecision ? 8L : 16L;
+        var gates = Math.Max(1, program.Gates);
+        var unit = RecordMapping.ToRecord(project.Id, (project.Sequence << 24) | (long)index, new WorkUnitSpec
+        {
+            Index = index,
+            Kind = UnitKind.Shard,
+            MemoryBytes = amplitudeBytes << plan.LocalQubits,
+            GateCount = gates,
+            Cost = gates * Math.Pow(2, plan.LocalQubits),
+            Shard = new ShardUnitSpec
+            {
+                Stage = stage,
+                ShardIndex = shard.Index,
+                LocalQubits = plan.LocalQubits,
+                GlobalQubits = plan.GlobalQubits,
+                InputNormSquared = shard.NormSquared,
+            },
+        }, project.MinQuorum);
+        unit.InputBlob = shard.Blob;
+        unit.InputLength = amplitudeBytes << plan.LocalQubits;
+        unit.ProgramBlob = program.Program;
+        unit.ProgramLength = program.ProgramLength;
+        return unit;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Project {ProjectId}: stage {Stage} started with {Units} shard unit(s) after moving {Bytes} bytes")]
+    private partial void LogStage(string projectId, int stage, int units, long bytes);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Project {ProjectId}: all {Stages} stage(s) done, outputs read from the final shards")]
+    private partial void LogCompleted(string projectId, int stages);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Project {ProjectId}: could not advance its stage yet; will retry")]
+    private partial void LogAdvanceFailed(Exception exception, string projectId);
+}

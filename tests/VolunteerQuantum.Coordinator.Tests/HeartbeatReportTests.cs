@@ -1,0 +1,65 @@
+using Microsoft.Extensions.DependencyInjection;
+using VolunteerQuantum.Coordinator.Storage;
+using VolunteerQuantum.Coordinator.Tests.Support;
+using VolunteerQuantum.Protos.V1;
+
+namespace VolunteerQuantum.Coordinator.Tests;
+
+/// <summary>What a volunteer tells the coordinator in its heartbeats besides progress: resumes from checkpoints, suspensions.</summary>
+public sealed class HeartbeatReportTests
+{
+    [Fact]
+    public async Task Heartbeat_ResumedFromCheckpoint_RecordedOnReplica_OncePerResume()
+    {
+        await using var grid = await TestCoordinator.StartAsync();
+        await grid.Projects.SubmitAsync(new SubmitProjectRequest { Qasm = TestCircuits.Bell, Shots = 100, Seed = 3, MinQuorum = 1 }, TestCoordinator.ApiKeyHeaders);
+        var alice = await ScriptedVolunteer.RegisterAsync(grid, "alice");
+        var lease = (await alice.RequestAsync())!;
+
+        await alice.Client.HeartbeatAsync(new HeartbeatRequest { ReplicaId = lease.ReplicaId, Progress = 0.1 }, alice.Headers);
+        Assert.Equal(0, Replica(grid, lease.ReplicaId).Resumes);
+
+        for (var i = 0; i < 3; i++)
+        {
+            var reply = await alice.Client.HeartbeatAsync(new HeartbeatRequest { ReplicaId = lease.ReplicaId, Progress = 0.6, ResumedFromOperations = 1234 }, alice.Headers);
+            Assert.Equal(HeartbeatAction.Continue, reply.Action);
+        }
+        var replica = Replica(grid, lease.ReplicaId);
+        Assert.Equal(1234, replica.ResumedFromOperations);
+        Assert.Equal(1, replica.Resumes);
+        Assert.Contains("resumed from a checkpoint after 1234 fused operations", replica.Message, StringComparison.Ordinal);
+
+        await alice.Client.HeartbeatAsync(new HeartbeatRequest { ReplicaId = lease.ReplicaId, Progress = 0.8, ResumedFromOperations = 2000 }, alice.Headers);
+        Assert.Equal(2, Replica(grid, lease.ReplicaId).Resumes);
+        Assert.Empty(grid.LoggedErrors);
+    }
+
+    [Fact]
+    public async Task Heartbeat_PausedReason_ShownInStatus_ClearedWhenComputingAgain()
+    {
+        await using var grid = await TestCoordinator.StartAsync();
+        await grid.Projects.SubmitAsync(new SubmitProjectRequest { Qasm = TestCircuits.Bell, Shots = 100, Seed = 3, MinQuorum = 1 }, TestCoordinator.ApiKeyHeaders);
+        var alice = await ScriptedVolunteer.RegisterAsync(grid, "alice");
+        var lease = (await alice.RequestAsync())!;
+
+        var reply = await alice.Client.HeartbeatAsync(new HeartbeatRequest { ReplicaId = lease.ReplicaId, Progress = 0.3, PausedReason = "user active" }, alice.Headers);
+        Assert.Equal(HeartbeatAction.Continue, reply.Action);
+        var status = await grid.Status.GetGridStatusAsync(new GridStatusRequest());
+        Assert.Equal(1, status.Hosts.Paused);
+        Assert.Equal("user active", Assert.Single(status.PausedHosts).Reason);
+
+        await alice.Client.HeartbeatAsync(new HeartbeatRequest { ReplicaId = lease.ReplicaId, Progress = 0.4 }, alice.Headers);
+        status = await grid.Status.GetGridStatusAsync(new GridStatusRequest());
+        Assert.Equal(0, status.Hosts.Paused);
+        Assert.Empty(status.PausedHosts);
+    }
+
+    private static ReplicaRecord Replica(TestCoordinator grid, string id)
+    {
+        var store = grid.Server.Services.GetRequiredService<GridStore>();
+        lock (store.Gate)
+        {
+            return store.Replicas.FindById(id);
+        }
+    }
+}
