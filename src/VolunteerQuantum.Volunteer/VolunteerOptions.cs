@@ -1,3 +1,5 @@
+using VolunteerQuantum.Volunteer.Policy;
+
 namespace VolunteerQuantum.Volunteer;
 
 /// <summary>Settings of the daemon, bound from the "Volunteer" section (appsettings.json, VQ_Volunteer__* variables, command line).</summary>
@@ -19,11 +21,32 @@ public sealed class VolunteerOptions
 
     public string HostName { get; set; } = Environment.MachineName;
 
-    /// <summary>Threads for simulation; 0 means all logical cores.</summary>
+    /// <summary>Threads for simulation; 0 means all logical cores on a server, all but one on a desktop.</summary>
     public int MaxThreads { get; set; }
 
-    /// <summary>Memory for simulation in bytes; 0 means half of the machine's memory.</summary>
+    /// <summary>
+    /// Memory for simulation in bytes; 0 means a share of the machine's memory that the computing
+    /// policy sets (Policy:MemoryPercentWhenBusy, Policy:MemoryPercentWhenIdle).
+    /// </summary>
     public long MaxMemoryBytes { get; set; }
+
+    /// <summary>When to compute: idle-only, other load, battery, hours, temperature (the "Volunteer:Policy" section).</summary>
+    public ComputingPolicyOptions Policy { get; set; } = new();
+
+    /// <summary>Seconds between checkpoints of a running unit (also written on suspend and shutdown); 0 turns checkpoints off.</summary>
+    public double CheckpointSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// On a clean stop with a checkpoint written, keep the lease (a quick restart resumes the unit)
+    /// instead of giving it back (the unit goes to someone else at once and the checkpoint is dropped).
+    /// </summary>
+    public bool KeepLeaseOnStop { get; set; } = true;
+
+    /// <summary>Lower the daemon's own CPU priority at start (idle class; nice 19 on Unix).</summary>
+    public bool LowerPriority { get; set; } = true;
+
+    /// <summary>How long a stop may take: the running step finishes and the checkpoint is written (keep under the service manager's stop timeout).</summary>
+    public double ShutdownTimeoutSeconds { get; set; } = 150;
 
     /// <summary>Longest wait between attempts while the coordinator is unreachable.</summary>
     public double MaxBackoffSeconds { get; set; } = 300;

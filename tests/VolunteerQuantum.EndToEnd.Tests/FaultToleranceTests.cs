@@ -20,8 +20,8 @@ public sealed class FaultToleranceTests
         var request = new SubmitProjectRequest { Qasm = File.ReadAllText(file), FileName = "w.qasm", Shots = 5000, Seed = 3 };
         request.Amplitudes.AddRange(["00001", "00010", "00100", "01000", "10000"]);
         var project = await grid.SubmitAsync(request);
-        // Let the liar take (and maybe already return) the first replica before anyone honest is around.
-        await WaitUntilAsync(async () => (await grid.Status.GetGridStatusAsync(new GridStatusRequest())).Replicas.Any(r => r.Count > 0));
+        // The liar returns its result before anyone honest is around: the quorum must then outvote it.
+        await WaitUntilAsync(async () => (await grid.Status.GetGridStatusAsync(new GridStatusRequest())).Replicas.Any(r => r.State == "returned" && r.Count > 0));
         for (var i = 0; i < 3; i++)
         {
             grid.StartVolunteer($"honest{i}");

@@ -39,6 +39,9 @@ public sealed class LocalGridTests
                 Owner = $"owner{i}",
                 MaxThreads = 1,
                 MaxMemoryBytes = 1 << 28,
+                // Other test processes load the CPU: this test is not about the computing policy.
+                Policy = new VolunteerQuantum.Volunteer.Policy.ComputingPolicyOptions { Mode = VolunteerQuantum.Volunteer.Policy.ComputingMode.Always },
+                LowerPriority = false,   // it would lower the test process itself
             }, l => l.ClearProviders()));
         }
         using var channel = GrpcChannel.ForAddress(coordinator.GrpcAddress);

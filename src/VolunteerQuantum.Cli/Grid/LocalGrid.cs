@@ -3,6 +3,7 @@ using VolunteerQuantum.Coordinator;
 using VolunteerQuantum.Coordinator.Extensions;
 using VolunteerQuantum.Volunteer;
 using VolunteerQuantum.Volunteer.Extensions;
+using VolunteerQuantum.Volunteer.Policy;
 
 namespace VolunteerQuantum.Cli.Grid;
 
@@ -68,7 +69,11 @@ internal sealed class LocalGrid : IAsyncDisposable
                     MaxThreads = threadsPerVolunteer,
                     MaxMemoryBytes = memoryEach,
                     MaxBackoffSeconds = 2,
-                }, Logging, cancellationToken));
+                    // The user asked for this run: no computing policy, no lowered priority, no checkpoints of throwaway units.
+                    Policy = new ComputingPolicyOptions { Mode = ComputingMode.Always, Machine = MachineKind.Server },
+                    LowerPriority = false,
+                    CheckpointSeconds = 0,
+                }, Logging, cancellationToken: cancellationToken));
             }
         }
         catch

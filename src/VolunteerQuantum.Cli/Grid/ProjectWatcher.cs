@@ -26,7 +26,8 @@ internal static class ProjectWatcher
         const int width = 30;
         var done = info.UnitsTotal == 0 ? 0 : (double)info.UnitsVerified / info.UnitsTotal;
         var filled = (int)Math.Round(done * width);
-        return $"[{new string('#', filled)}{new string('.', width - filled)}] {info.UnitsVerified}/{info.UnitsTotal} units verified, {info.ReplicasRunning} replica(s) running"
+        var stage = info.Plan.Stages > 0 ? $"stage {info.Plan.CurrentStage + 1}/{info.Plan.Stages}, " : "";
+        return $"[{new string('#', filled)}{new string('.', width - filled)}] {stage}{info.UnitsVerified}/{info.UnitsTotal} units verified, {info.ReplicasRunning} replica(s) running"
             + (info.Verification.ReplicasInvalid > 0 ? $", {info.Verification.ReplicasInvalid} rejected" : "");
     }
 }

@@ -30,6 +30,11 @@ internal sealed class SubmissionOptions
 
     public Option<string?> MaxUnitMemory { get; } = new("--max-unit-memory") { Description = "Largest state a unit may hold: bytes or with a KiB/MiB/GiB suffix" };
 
+    public Option<double> AcceptFraction { get; } = new("--accept-fraction")
+    {
+        Description = "Paths: finish once verified units cover this fraction of the paths (0-1; default all), reporting the fraction",
+    };
+
     public Option<string?> Name { get; } = new("--name") { Description = "Project name (default: the file's name)" };
 
     public Option<string?> Coordinator { get; } = new("--coordinator", "-c") { Description = "Coordinator address (default $VQ_COORDINATOR or " + GridConnection.DefaultAddress + ")" };
@@ -45,6 +50,7 @@ internal sealed class SubmissionOptions
         command.Options.Add(Sweeps);
         command.Options.Add(Strategy);
         command.Options.Add(MaxUnitMemory);
+        command.Options.Add(AcceptFraction);
         command.Options.Add(Name);
         command.Options.Add(Coordinator);
         command.Options.Add(ApiKey);
@@ -86,6 +92,7 @@ internal sealed class SubmissionOptions
                 _ => Protos.V1.Strategy.Auto,
             },
             MaxUnitMemoryBytes = parse.GetValue(MaxUnitMemory) is { } memory ? ByteSize.Parse(memory) : 0,
+            AcceptPathFraction = parse.GetValue(AcceptFraction),
         };
         if (request.Seed == 0)
         {

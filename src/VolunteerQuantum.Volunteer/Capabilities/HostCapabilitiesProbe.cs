@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using Microsoft.Extensions.Options;
 using VolunteerQuantum.Circuits.Gates;
 using VolunteerQuantum.Circuits.Model;
 using VolunteerQuantum.Protos.V1;
 using VolunteerQuantum.Simulation.Execution;
+using VolunteerQuantum.Volunteer.Policy;
 
 namespace VolunteerQuantum.Volunteer.Capabilities;
 
@@ -13,36 +13,41 @@ namespace VolunteerQuantum.Volunteer.Capabilities;
 /// What this host offers the grid: threads, memory budget, SIMD width, and a measured speed
 /// (amplitude updates per second) that the coordinator sizes lease deadlines from.
 /// </summary>
-public sealed class HostCapabilitiesProbe(IOptions<VolunteerOptions> options)
+public static class HostCapabilitiesProbe
 {
-    private readonly VolunteerOptions _options = options.Value;
-
-    public int Threads => _options.MaxThreads > 0 ? Math.Min(_options.MaxThreads, Environment.ProcessorCount) : Environment.ProcessorCount;
-
-    /// <summary>The memory budget: the configured one, else half of what the machine has.</summary>
-    public long MemoryBytes => _options.MaxMemoryBytes > 0
-        ? _options.MaxMemoryBytes
-        : GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2;
-
     public static int SimdWidthBits =>
         Vector512.IsHardwareAccelerated ? 512 : Vector256.IsHardwareAccelerated ? 256 : Vector128.IsHardwareAccelerated ? 128 : 0;
 
-    public HostCapabilities Probe() => new()
+    /// <summary>Measures the host once, with the threads and memory the computing policy lends now.</summary>
+    public static HostCapabilities Probe(PolicyDecision decision)
     {
-        LogicalCores = Threads,
-        MemoryBytes = MemoryBytes,
-        SimdWidthBits = SimdWidthBits,
-        AmplitudeUpdatesPerSecond = Benchmark(Threads),
-        Os = RuntimeInformation.OSDescription,
-        DaemonVersion = typeof(HostCapabilitiesProbe).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
-    };
+        ArgumentNullException.ThrowIfNull(decision);
+        return new()
+        {
+            LogicalCores = decision.Threads,
+            MemoryBytes = decision.MemoryBytes,
+            SimdWidthBits = SimdWidthBits,
+            AmplitudeUpdatesPerSecond = Benchmark(decision.Threads),
+            Os = RuntimeInformation.OSDescription,
+            DaemonVersion = DaemonVersion,
+            PausedReason = decision.PausedReason,
+        };
+    }
 
-    /// <summary>The same capabilities with the current pause reason (set by the computing policy).</summary>
-    public HostCapabilities Refresh(HostCapabilities measured)
+    public static string DaemonVersion => typeof(HostCapabilitiesProbe).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    /// <summary>
+    /// The measured capabilities as the computing policy has them now: threads and memory lent (they
+    /// change when the user comes and goes) and why the host is paused, which the coordinator shows.
+    /// </summary>
+    public static HostCapabilities Refresh(HostCapabilities measured, PolicyDecision decision)
     {
         ArgumentNullException.ThrowIfNull(measured);
+        ArgumentNullException.ThrowIfNull(decision);
         var now = measured.Clone();
-        now.MemoryBytes = MemoryBytes;
+        now.LogicalCores = decision.Threads;
+        now.MemoryBytes = decision.MemoryBytes;
+        now.PausedReason = decision.PausedReason;
         return now;
     }
 

@@ -51,11 +51,42 @@ public sealed class CoordinatorClient : IDisposable
     public async Task<WorkResponse> RequestWorkAsync(HostCapabilities capabilities, CancellationToken cancellationToken) =>
         await _client.RequestWorkAsync(new WorkRequest { Capabilities = capabilities }, _headers, cancellationToken: cancellationToken);
 
-    public async Task<HeartbeatResponse> HeartbeatAsync(string replicaId, double progress, CancellationToken cancellationToken) =>
-        await _client.HeartbeatAsync(new HeartbeatRequest { ReplicaId = replicaId, Progress = progress }, _headers, cancellationToken: cancellationToken);
+    /// <param name="resumedFromOperations">Fused operations the current run skipped thanks to a checkpoint (0: none).</param>
+    /// <param name="pausedReason">Why the replica is suspended ("" while computing).</param>
+    public async Task<HeartbeatResponse> HeartbeatAsync(string replicaId, double progress, CancellationToken cancellationToken, long resumedFromOperations = 0, string pausedReason = "") =>
+        await _client.HeartbeatAsync(new HeartbeatRequest
+        {
+            ReplicaId = replicaId,
+            Progress = progress,
+            ResumedFromOperations = resumedFromOperations,
+            PausedReason = pausedReason,
+        }, _headers, cancellationToken: cancellationToken);
 
     public async Task ReleaseAsync(string replicaId, string reason, CancellationToken cancellationToken) =>
         await _client.ReleaseLeaseAsync(new ReleaseLeaseRequest { ReplicaId = replicaId, Reason = reason }, _headers, cancellationToken: cancellationToken);
+
+    /// <summary>Streams a blob into a file (through a temporary name), checking its SHA-256: memory stays at one chunk.</summary>
+    public async Task DownloadToFileAsync(BlobRef blob, string path, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(blob);
+        var temp = path + ".part";
+        using (var call = _client.DownloadBlob(new BlobRequest { Sha256 = blob.Sha256 }, _headers, cancellationToken: cancellationToken))
+        await using (var file = File.Create(temp))
+        using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+        {
+            await foreach (var chunk in call.ResponseStream.ReadAllAsync(cancellationToken))
+            {
+                hash.AppendData(chunk.Data.Span);
+                await file.WriteAsync(chunk.Data.Memory, cancellationToken);
+            }
+            var actual = Convert.ToHexStringLower(hash.GetHashAndReset());
+            if (actual != blob.Sha256)
+            {
+                throw new InvalidDataException($"blob {blob.Sha256} arrived corrupted (SHA-256 {actual})");
+            }
+        }
+        File.Move(temp, path, overwrite: true);
+    }
 
     /// <summary>Downloads a blob and checks its SHA-256 before returning its bytes.</summary>
     public async Task<byte[]> DownloadAsync(BlobRef blob, CancellationToken cancellationToken)

@@ -14,7 +14,10 @@ public sealed class EmbeddedVolunteer : IAsyncDisposable
 
     public VolunteerWorker Worker => _host.Services.GetRequiredService<VolunteerWorker>();
 
-    public static async Task<EmbeddedVolunteer> StartAsync(VolunteerOptions options, Action<ILoggingBuilder>? logging = null, CancellationToken cancellationToken = default)
+    public IServiceProvider Services => _host.Services;
+
+    /// <param name="services">Replaces services before the daemon's own are added (tests register fake system readings here).</param>
+    public static async Task<EmbeddedVolunteer> StartAsync(VolunteerOptions options, Action<ILoggingBuilder>? logging = null, Action<IServiceCollection>? services = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
@@ -23,6 +26,7 @@ public sealed class EmbeddedVolunteer : IAsyncDisposable
             ContentRootPath = AppContext.BaseDirectory,
         });
         logging?.Invoke(builder.Logging);
+        services?.Invoke(builder.Services);
         builder.AddVolunteerServices(o =>
         {
             foreach (var property in typeof(VolunteerOptions).GetProperties().Where(p => p.CanWrite))
@@ -36,6 +40,9 @@ public sealed class EmbeddedVolunteer : IAsyncDisposable
     }
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _host.WaitForShutdownAsync(cancellationToken);
+
+    /// <summary>Stops the daemon as a service manager would (the running unit checkpoints), without disposing it.</summary>
+    public Task StopAsync() => _host.StopAsync();
 
     public async ValueTask DisposeAsync()
     {

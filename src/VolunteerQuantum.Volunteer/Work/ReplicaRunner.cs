@@ -1,151 +1,288 @@
+using Google.Protobuf;
 using Google.Protobuf.Collections;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using VolunteerQuantum.Circuits.Qasm;
 using VolunteerQuantum.Grid.Execution;
 using VolunteerQuantum.Grid.Units;
 using VolunteerQuantum.Protos.V1;
+using VolunteerQuantum.Simulation.Execution;
+using VolunteerQuantum.Simulation.StateSpace;
+using VolunteerQuantum.Volunteer.Capabilities;
+using VolunteerQuantum.Volunteer.Checkpoints;
 using VolunteerQuantum.Volunteer.Connection;
+using VolunteerQuantum.Volunteer.Policy;
+using VolunteerQuantum.Volunteer.Reporting;
 
 namespace VolunteerQuantum.Volunteer.Work;
 
 /// <summary>
 /// Computes one leased replica: fetch the circuit, simulate while heartbeating (an "abort" answer
-/// cancels the simulation), then upload the result. A daemon that is stopped mid-unit releases its
-/// lease so the unit goes to someone else at once.
+/// cancels the simulation), then upload the result and drop its checkpoint.
+/// While it computes it checkpoints every <see cref="VolunteerOptions.CheckpointSeconds"/>. When the
+/// computing policy says pause, the simulation is cancelled at the next fused operation, which
+/// writes a last checkpoint on its way out (cancel-and-resume rather than a paused engine: the state's
+/// memory and the threads go back to the user while they need them); the replica stays leased, its
+/// heartbeats say why it is paused, and it resumes from that checkpoint once the policy allows.
+/// A daemon that is stopped mid-unit keeps the checkpoint and the lease, so a quick restart resumes;
+/// without a checkpoint it releases the lease so the unit goes to someone else at once.
 /// </summary>
-public sealed partial class ReplicaRunner(IOptions<VolunteerOptions> options, CircuitCache circuits, ILogger<ReplicaRunner> logger)
+public sealed partial class ReplicaRunner(
+    IOptions<VolunteerOptions> options,
+    CircuitCache circuits,
+    TaskExecution execution,
+    IComputingPolicy policy,
+    ComputingGate gate,
+    ReplicaHeartbeats beats,
+    ReplicaUploader uploader,
+    CheckpointStore checkpoints,
+    VolunteerStatusReporter status,
+    ILogger<ReplicaRunner> logger)
 {
     private readonly VolunteerOptions _options = options.Value;
 
-    public async Task RunAsync(CoordinatorClient client, Assignment assignment, CancellationToken stoppingToken)
+    /// <summary>Computes a replica, from <paramref name="resumeFrom"/> when given (a checkpoint of this very replica).</summary>
+    /// <returns>True when a result (or an error report) was uploaded.</returns>
+    public async Task<bool> RunAsync(CoordinatorClient client, Assignment assignment, StoredCheckpoint? resumeFrom, CancellationToken stoppingToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(assignment);
         var task = assignment.Task;
-        LogLeased(assignment.ReplicaId, task.UnitId);
-        using var abort = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var progress = new LatestProgress();
-        var heartbeats = HeartbeatAsync(client, assignment, progress, abort);
+        using var session = new ReplicaSession(assignment, status) { ResumedFromOperations = resumeFrom?.Header.FusedOperationsDone ?? 0 };
+        if (resumeFrom is null)
+        {
+            LogLeased(assignment.ReplicaId, task.UnitId);
+        }
+        status.ReplicaStarted(new ReplicaStatus
+        {
+            ReplicaId = assignment.ReplicaId,
+            UnitId = task.UnitId,
+            ProjectId = task.ProjectId,
+            ResumedFromOperations = session.ResumedFromOperations,
+            StartedUtc = DateTime.UtcNow,
+        });
+        using var lease = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var heartbeats = beats.RunAsync(client, session, lease);
         UnitOutcome? outcome = null;
         string? error = null;
         try
         {
-            var source = await circuits.GetAsync(client, task.Circuit, abort.Token);
-            var spec = MapTask(task, source);
-            var limits = new ExecutionLimits { Threads = _options.MaxThreads, MaxMemoryBytes = _options.MaxMemoryBytes };
-            var tamper = Tampering.For(_options.Misbehave);
-            outcome = await Task.Factory.StartNew(
-                () => UnitExecutor.Execute(spec, limits, progress, abort.Token, tamper),
-                abort.Token,
-                TaskCreationOptions.LongRunning,
-                TaskScheduler.Default);
+            if (task.DetailCase is UnitTask.DetailOneofCase.Shard or UnitTask.DetailOneofCase.Paths)
+            {
+                outcome = await ComputeWithoutCheckpointsAsync(client, session, lease.Token);
+            }
+            else
+            {
+                var source = await circuits.GetAsync(client, task.Circuit, lease.Token);
+                outcome = await ComputeAsync(MapTask(task, source), session, resumeFrom, lease.Token);
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            await abort.CancelAsync();
+            await lease.CancelAsync();
             await heartbeats;
-            await ReleaseAsync(client, assignment.ReplicaId, "the volunteer daemon is stopping");
-            return;
+            if (_options.KeepLeaseOnStop && checkpoints.Exists(assignment.ReplicaId))
+            {
+                LogKeptForRestart(assignment.ReplicaId);
+            }
+            else
+            {
+                checkpoints.Delete(assignment.ReplicaId);
+                await uploader.ReleaseAsync(client, assignment.ReplicaId, "the volunteer daemon is stopping");
+            }
+            status.ReplicaEnded(completed: false);
+            return false;
         }
         catch (OperationCanceledException)
         {
             await heartbeats;
+            checkpoints.Delete(assignment.ReplicaId);
             LogAborted(assignment.ReplicaId);
-            return;
+            status.ReplicaEnded(completed: false);
+            return false;
         }
         catch (Exception e) when (e is not OutOfMemoryException || e is Simulation.StateTooLargeException)
         {
             // The unit cannot be computed here (bad circuit, too large, …): say so, the grid decides.
             error = e.Message;
         }
-        await abort.CancelAsync();
+        await lease.CancelAsync();
         await heartbeats;
         using (outcome)
         {
             var header = outcome is null
                 ? new ResultHeader { ReplicaId = assignment.ReplicaId, Outcome = ResultOutcome.Error, ErrorMessage = error ?? "unknown error" }
                 : ResultMapping.Header(assignment.ReplicaId, outcome);
-            await SubmitWithRetriesAsync(client, assignment.ReplicaId, header, outcome, stoppingToken);
+            await uploader.SubmitAsync(client, session, header, outcome, stoppingToken);
+        }
+        checkpoints.Delete(assignment.ReplicaId);
+        status.ReplicaEnded(completed: true);
+        return true;
+    }
+
+    /// <summary>Runs the simulation until it completes, suspending (and resuming from a checkpoint) as the policy says.</summary>
+    private async Task<UnitOutcome> ComputeAsync(UnitTaskSpec spec, ReplicaSession session, StoredCheckpoint? resumeFrom, CancellationToken leaseToken)
+    {
+        var stateBytes = StateBytes(spec);
+        var assignmentBytes = session.Assignment.ToByteArray();
+        var tamper = Tampering.For(_options.Misbehave);
+        while (true)
+        {
+            await gate.WaitUntilAllowedAsync(session, stateBytes, leaseToken);
+            var decision = policy.Current;
+            var limits = new ExecutionLimits { Threads = decision.Threads, MaxMemoryBytes = decision.MemoryBytes };
+            session.ResumedFromOperations = resumeFrom?.Header.FusedOperationsDone ?? 0;
+            if (resumeFrom is { Header: var header })
+            {
+                LogResuming(session.ReplicaId, header.FusedOperationsDone, header.FusedOperationsTotal);
+                status.Checkpointed(new CheckpointStatus
+                {
+                    ReplicaId = header.ReplicaId,
+                    FusedOperationsDone = header.FusedOperationsDone,
+                    FusedOperationsTotal = header.FusedOperationsTotal,
+                    Bytes = header.StateBytes,
+                    TimeUtc = header.CreatedUtc,
+                });
+            }
+            using var suspend = CancellationTokenSource.CreateLinkedTokenSource(leaseToken);
+            var watcher = gate.WatchAsync(session, stateBytes, suspend);
+            var checkpointing = Checkpointing(session, spec, assignmentBytes, resumeFrom);
+            try
+            {
+                return await Task.Factory.StartNew(
+                    () => UnitExecutor.Execute(spec, limits, session, suspend.Token, tamper, checkpointing),
+                    CancellationToken.None,
+                    TaskCreationOptions.LongRunning,
+                    TaskScheduler.Default);
+            }
+            catch (OperationCanceledException) when (!leaseToken.IsCancellationRequested)
+            {
+                // Suspended by the policy; the simulation checkpointed on its way out if it could.
+                LogSuspended(session.ReplicaId, session.PausedReason);
+                resumeFrom = TryReadCheckpoint(session.ReplicaId);
+            }
+            catch (Exception e) when (resumeFrom is not null && e is InvalidDataException or InvalidOperationException)
+            {
+                // A checkpoint that fails its checksum or does not fit this run: start from zero instead.
+                LogCheckpointUnusable(session.ReplicaId, e.Message);
+                checkpoints.Delete(session.ReplicaId);
+                resumeFrom = null;
+            }
+            finally
+            {
+                await suspend.CancelAsync();
+                await watcher;
+            }
         }
     }
 
     /// <summary>
-    /// Uploads the result, retrying while the coordinator is unreachable (it may be restarting):
-    /// computed work is worth a few minutes of patience. A refusal (lease lost, result not
-    /// wanted) is final.
+    /// Shard and paths units (short by design: a stage of one shard, a range of paths) do not
+    /// checkpoint: a suspension cancels them and they start again from zero when the policy allows.
     /// </summary>
-    private async Task SubmitWithRetriesAsync(CoordinatorClient client, string replicaId, ResultHeader header, UnitOutcome? outcome, CancellationToken stoppingToken)
+    private async Task<UnitOutcome> ComputeWithoutCheckpointsAsync(CoordinatorClient client, ReplicaSession session, CancellationToken leaseToken)
     {
-        var backoff = new Backoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), Random.Shared);
-        var giveUp = DateTime.UtcNow + TimeSpan.FromMinutes(5);
+        var tamper = Tampering.For(_options.Misbehave);
         while (true)
         {
+            await gate.WaitUntilAllowedAsync(session, 0, leaseToken);
+            var decision = policy.Current;
+            var limits = new ExecutionLimits { Threads = decision.Threads, MaxMemoryBytes = decision.MemoryBytes };
+            using var suspend = CancellationTokenSource.CreateLinkedTokenSource(leaseToken);
+            var watcher = gate.WatchAsync(session, 0, suspend);
             try
             {
-                var chunks = outcome is { StateLength: > 0 } ? outcome.StateChunks(CoordinatorClient.ChunkBytes) : null;
-                await client.SubmitAsync(header, chunks, stoppingToken);
-                LogSubmitted(replicaId, header.Outcome, header.ComputeSeconds);
-                return;
+                return await execution.RunAsync(client, session.Assignment.Task, limits, session, tamper, suspend.Token);
             }
-            catch (Grpc.Core.RpcException e) when (e.StatusCode is Grpc.Core.StatusCode.Unavailable or Grpc.Core.StatusCode.Internal or Grpc.Core.StatusCode.DeadlineExceeded or Grpc.Core.StatusCode.Unknown
-                && DateTime.UtcNow < giveUp && !stoppingToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (!leaseToken.IsCancellationRequested)
             {
-                var delay = backoff.Next();
-                LogSubmitRetry(replicaId, e.Status.Detail, delay.TotalSeconds);
-                await Task.Delay(delay, stoppingToken);
+                LogSuspended(session.ReplicaId, session.PausedReason);
             }
-            catch (Grpc.Core.RpcException e) when (e.StatusCode is not (Grpc.Core.StatusCode.Unavailable or Grpc.Core.StatusCode.Cancelled))
+            finally
             {
-                LogRefused(replicaId, e.StatusCode, e.Status.Detail);
-                // Give the lease back so the unit goes to someone else now rather than at its expiry.
-                await ReleaseAsync(client, replicaId, $"result refused: {e.Status.Detail}");
-                return;
+                await suspend.CancelAsync();
+                await watcher;
             }
         }
     }
 
-    private async Task HeartbeatAsync(CoordinatorClient client, Assignment assignment, LatestProgress progress, CancellationTokenSource abort)
+    private SimulationCheckpointing? Checkpointing(ReplicaSession session, UnitTaskSpec spec, byte[] assignmentBytes, StoredCheckpoint? resumeFrom)
     {
-        var interval = TimeSpan.FromMilliseconds(Math.Max(200, assignment.HeartbeatIntervalMs));
+        if (_options.CheckpointSeconds <= 0 && resumeFrom is null)
+        {
+            return null;
+        }
+        var task = session.Assignment.Task;
+        var writer = new ReplicaCheckpointer(
+            checkpoints,
+            new CheckpointHeader
+            {
+                Coordinator = _options.Coordinator,
+                ReplicaId = session.ReplicaId,
+                UnitId = task.UnitId,
+                ProjectId = task.ProjectId,
+                LeaseExpiryUtc = session.Assignment.LeaseDeadline?.ToDateTime() ?? default,
+                CircuitSha256 = task.Circuit?.Sha256 ?? "",
+                DaemonVersion = HostCapabilitiesProbe.DaemonVersion,
+            },
+            assignmentBytes,
+            keepOnCancellation: () => !session.Aborted,
+            status,
+            logger);
+        return new SimulationCheckpointing
+        {
+            Interval = TimeSpan.FromSeconds(Math.Max(0, _options.CheckpointSeconds)),
+            Save = _options.CheckpointSeconds > 0 ? writer.Save : null,
+            ResumeFrom = resumeFrom is null ? null : new SimulationResume
+            {
+                FusedOperationsDone = resumeFrom.Header.FusedOperationsDone,
+                FusedOperationsTotal = resumeFrom.Header.FusedOperationsTotal,
+                // Verified (SHA-256) while it is read, before the first operation runs on it.
+                Load = state => LoadCheckpoint(resumeFrom, state, spec),
+            },
+        };
+    }
+
+    private static void LoadCheckpoint(StoredCheckpoint checkpoint, StateVector state, UnitTaskSpec spec)
+    {
+        var header = checkpoint.Header;
+        if (header.Qubits != state.TotalQubits || header.Precision != (spec.SinglePrecision ? "single" : "double"))
+        {
+            throw new InvalidDataException($"the checkpoint is of {header.Qubits} qubits in {header.Precision} precision, the unit is not");
+        }
+        CheckpointFile.LoadState(checkpoint.Path, state);
+    }
+
+    private StoredCheckpoint? TryReadCheckpoint(string replicaId)
+    {
         try
         {
-            while (true)
-            {
-                await Task.Delay(interval, abort.Token);
-                try
-                {
-                    var reply = await client.HeartbeatAsync(assignment.ReplicaId, progress.Value, abort.Token);
-                    if (reply.Action == HeartbeatAction.Abort)
-                    {
-                        LogAbortRequested(assignment.ReplicaId, reply.Reason);
-                        await abort.CancelAsync();
-                        return;
-                    }
-                }
-                catch (Grpc.Core.RpcException e) when (e.StatusCode != Grpc.Core.StatusCode.Cancelled)
-                {
-                    // A coordinator restarting: keep computing, the lease resumes when it is back.
-                    LogHeartbeatFailed(assignment.ReplicaId, e.Status.Detail);
-                }
-            }
+            return checkpoints.Exists(replicaId) ? CheckpointFile.ReadHeader(checkpoints.PathFor(replicaId)) : null;
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
-            // The unit finished or was abandoned.
+            LogCheckpointUnusable(replicaId, e.Message);
+            checkpoints.Delete(replicaId);
+            return null;
         }
     }
 
-    private async Task ReleaseAsync(CoordinatorClient client, string replicaId, string reason)
+    /// <summary>Bytes of the unit's state (0 if the circuit does not parse: the simulation will say why).</summary>
+    private static long StateBytes(UnitTaskSpec spec)
     {
         try
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await client.ReleaseAsync(replicaId, reason, timeout.Token);
-            LogReleased(replicaId, reason);
+            var circuit = QasmParser.Parse(spec.Source, new QasmParseOptions
+            {
+                FileName = spec.FileName,
+                Parameters = spec.Parameters,
+                FileReader = path => throw new InvalidOperationException($"include \"{Path.GetFileName(path)}\" is not available to volunteers"),
+            });
+            return StateVector.BytesNeeded(circuit.QubitCount, spec.SinglePrecision ? Simulation.Precision.Single : Simulation.Precision.Double);
         }
-        catch (Exception e) when (e is Grpc.Core.RpcException or OperationCanceledException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // The lease will expire on its own.
+            return 0;
         }
     }
 
@@ -172,24 +309,18 @@ public sealed partial class ReplicaRunner(IOptions<VolunteerOptions> options, Ci
     [LoggerMessage(Level = LogLevel.Information, Message = "Leased replica {ReplicaId} of unit {UnitId}")]
     private partial void LogLeased(string replicaId, string unitId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Submitted replica {ReplicaId}: {Outcome} after {Seconds:0.000} s of computing")]
-    private partial void LogSubmitted(string replicaId, ResultOutcome outcome, double seconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Resuming replica {ReplicaId} from its checkpoint at {Done} of {Total} fused operations")]
+    private partial void LogResuming(string replicaId, int done, int total);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Upload of replica {ReplicaId} failed ({Detail}); retrying in {Seconds:0.0} s")]
-    private partial void LogSubmitRetry(string replicaId, string detail, double seconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Suspended replica {ReplicaId}: {Reason}")]
+    private partial void LogSuspended(string replicaId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The coordinator refused replica {ReplicaId}: {Code}: {Detail}")]
-    private partial void LogRefused(string replicaId, Grpc.Core.StatusCode code, string detail);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Checkpoint of replica {ReplicaId} unusable, starting it from zero: {Detail}")]
+    private partial void LogCheckpointUnusable(string replicaId, string detail);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping with replica {ReplicaId} checkpointed: its lease is kept for a restart to resume it")]
+    private partial void LogKeptForRestart(string replicaId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Replica {ReplicaId} abandoned")]
     private partial void LogAborted(string replicaId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "The coordinator asked to abort replica {ReplicaId}: {Reason}")]
-    private partial void LogAbortRequested(string replicaId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Heartbeat for replica {ReplicaId} failed: {Detail}")]
-    private partial void LogHeartbeatFailed(string replicaId, string detail);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Released replica {ReplicaId}: {Reason}")]
-    private partial void LogReleased(string replicaId, string reason);
 }

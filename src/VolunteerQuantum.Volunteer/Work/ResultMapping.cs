@@ -17,6 +17,7 @@ internal static class ResultMapping
             StateLength = outcome.StateLength,
             StateFormat = outcome.StateFormat ?? "",
             GatesApplied = r.GatesApplied,
+            PathAbsSum = r.PathAbsSum,
             ComputeSeconds = r.ComputeSeconds,
         };
         header.Counts.AddRange(r.Counts.Select(kv => new CountEntry { Key = kv.Key, Count = kv.Value }));

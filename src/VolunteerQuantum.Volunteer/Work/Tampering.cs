@@ -12,6 +12,7 @@ public static class Tampering
 {
     public const string PerturbAmplitudes = "perturb-amplitudes";
     public const string AlterCounts = "alter-counts";
+    public const string WrongNorm = "wrong-norm";
 
     public static UnitTamper? For(string? mode) => mode?.Trim().ToLowerInvariant() switch
     {
@@ -44,6 +45,17 @@ public static class Tampering
                 return altered.Where(kv => kv.Value > 0).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
             },
         },
-        var unknown => throw new ArgumentException($"unknown Misbehave mode '{unknown}': use '{PerturbAmplitudes}' or '{AlterCounts}'"),
+        WrongNorm => new UnitTamper
+        {
+            // Scale the state: what a buggy or cheating kernel does to a shard's norm.
+            State = state =>
+            {
+                for (long i = 0; i < state.Length; i++)
+                {
+                    state.SetAmplitude(i, state.GetAmplitude(i) * 1.01);
+                }
+            },
+        },
+        var unknown => throw new ArgumentException($"unknown Misbehave mode '{unknown}': use '{PerturbAmplitudes}', '{AlterCounts}' or '{WrongNorm}'"),
     };
 }

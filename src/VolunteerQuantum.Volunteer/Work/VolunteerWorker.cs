@@ -5,19 +5,26 @@ using Microsoft.Extensions.Options;
 using VolunteerQuantum.Protos.V1;
 using VolunteerQuantum.Volunteer.Capabilities;
 using VolunteerQuantum.Volunteer.Connection;
+using VolunteerQuantum.Volunteer.Hosting;
 using VolunteerQuantum.Volunteer.Identity;
+using VolunteerQuantum.Volunteer.Policy;
+using VolunteerQuantum.Volunteer.Reporting;
 
 namespace VolunteerQuantum.Volunteer.Work;
 
 /// <summary>
-/// The daemon's main loop: register once, then lease a unit, compute it, upload it, repeat.
-/// While the coordinator is unreachable it backs off (jittered, exponential); when the host is
-/// stopped it gives its lease back so the unit is re-issued at once instead of timing out.
+/// The daemon's main loop: register once, resume any checkpointed replica whose lease still holds,
+/// then lease a unit, compute it, upload it, repeat. Before each request it consults the computing
+/// policy: while paused it still asks (with the reason in its capabilities, so the coordinator shows
+/// the host as paused and hands it nothing) but computes nothing. While the coordinator is
+/// unreachable it backs off (jittered, exponential).
 /// </summary>
 public sealed partial class VolunteerWorker(
     IOptions<VolunteerOptions> options,
-    HostCapabilitiesProbe probe,
+    IComputingPolicy policy,
     ReplicaRunner runner,
+    CheckpointResumer resumer,
+    VolunteerStatusReporter status,
     ILogger<VolunteerWorker> logger) : BackgroundService
 {
     private readonly VolunteerOptions _options = options.Value;
@@ -27,23 +34,53 @@ public sealed partial class VolunteerWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (_options.LowerPriority)
+        {
+            ProcessPriority.Lower();
+        }
+        // On a small machine the pool starts with one thread per core; a policy sample waiting for
+        // loginctl or a status write behind a checkpoint's flush must not delay a heartbeat past the lease.
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        ThreadPool.SetMinThreads(Math.Max(workers, 8), completionPorts);
         using var client = new CoordinatorClient(_options.Coordinator);
         var identities = new HostIdentityStore(_options.DataDirectory);
         var backoff = new Backoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(_options.MaxBackoffSeconds), Random.Shared);
-        var capabilities = probe.Probe();
+        var capabilities = HostCapabilitiesProbe.Probe(policy.Current);
         LogStarting(_options.Coordinator, capabilities.LogicalCores, capabilities.MemoryBytes >> 20, capabilities.SimdWidthBits);
+        try
+        {
+            await LoopAsync(client, identities, backoff, capabilities, stoppingToken);
+        }
+        finally
+        {
+            status.Stopped();
+        }
+    }
+
+    private async Task LoopAsync(CoordinatorClient client, HostIdentityStore identities, Backoff backoff, HostCapabilities capabilities, CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 var identity = identities.Load(_options.Coordinator) ?? await RegisterAsync(client, identities, capabilities, stoppingToken);
                 client.UseIdentity(identity);
-                var work = await client.RequestWorkAsync(probe.Refresh(capabilities), stoppingToken);
+                status.Connected(identity.HostId);
+                // Even while paused: the resumed replica then waits, heartbeating, so its lease holds.
+                if (await resumer.TryResumeAsync(client, stoppingToken) is { } uploaded)
+                {
+                    backoff.Reset();
+                    Completed += uploaded ? 1 : 0;
+                    continue;
+                }
+                var work = await client.RequestWorkAsync(HostCapabilitiesProbe.Refresh(capabilities, policy.Current), stoppingToken);
                 backoff.Reset();
                 if (work.ReplyCase == WorkResponse.ReplyOneofCase.Assignment)
                 {
-                    await runner.RunAsync(client, work.Assignment, stoppingToken);
-                    Completed++;
+                    if (await runner.RunAsync(client, work.Assignment, null, stoppingToken))
+                    {
+                        Completed++;
+                    }
                 }
                 else
                 {

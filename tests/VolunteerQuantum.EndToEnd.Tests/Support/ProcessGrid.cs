@@ -18,9 +18,12 @@ public sealed class ProcessGrid : IAsyncDisposable
     private VqProcess? _coordinator;
     private GrpcChannel? _channel;
 
-    private ProcessGrid(string root)
+    private readonly double _heartbeatSeconds;
+
+    private ProcessGrid(string root, double heartbeatSeconds)
     {
         Root = root;
+        _heartbeatSeconds = heartbeatSeconds;
         GrpcPort = FreePorts.Next();
         HttpPort = FreePorts.Next();
     }
@@ -41,9 +44,10 @@ public sealed class ProcessGrid : IAsyncDisposable
 
     public IReadOnlyList<VqProcess> Volunteers => _volunteers;
 
-    public static async Task<ProcessGrid> StartAsync()
+    /// <param name="heartbeatSeconds">Lease heartbeat interval; a lease is lost after three missed ones.</param>
+    public static async Task<ProcessGrid> StartAsync(double heartbeatSeconds = 0.5)
     {
-        var grid = new ProcessGrid(Directory.CreateTempSubdirectory("vq-e2e-").FullName);
+        var grid = new ProcessGrid(Directory.CreateTempSubdirectory("vq-e2e-").FullName, heartbeatSeconds);
         await grid.StartCoordinatorAsync();
         return grid;
     }
@@ -57,7 +61,7 @@ public sealed class ProcessGrid : IAsyncDisposable
             "--http-port", HttpPort.ToString(CultureInfo.InvariantCulture),
             "--api-key", ApiKey,
             "--enrollment-token", Token,
-            "--heartbeat-seconds", "0.5");
+            "--heartbeat-seconds", _heartbeatSeconds.ToString(CultureInfo.InvariantCulture));
         _coordinatorLogs.Add(_coordinator);
         await _coordinator.WaitForOutputAsync("coordinator   gRPC", TimeSpan.FromSeconds(60));
         _channel?.Dispose();
@@ -67,18 +71,24 @@ public sealed class ProcessGrid : IAsyncDisposable
     /// <summary>Kills the coordinator process outright (SIGKILL), as a crash or power cut would.</summary>
     public void KillCoordinator() => _coordinator?.Kill();
 
-    public VqProcess StartVolunteer(string owner, string? misbehave = null)
+    /// <summary>The data directory of the volunteer of <paramref name="owner"/> (the same for every start).</summary>
+    public string VolunteerDirectory(string owner) => Path.Combine(Root, "volunteers", owner);
+
+    public VqProcess StartVolunteer(string owner, string? misbehave = null, params string[] extra)
     {
         var args = new List<string>
         {
             "volunteer",
             "--coordinator", Address,
             "--enroll", Token,
-            "--data-dir", Path.Combine(Root, "volunteers", owner),
+            "--data-dir", VolunteerDirectory(owner),
             "--owner", owner,
             "--threads", "1",
             "--max-memory", "2GiB",
+            // The test processes share the CPUs: the computing policy would pause for each other's load.
+            "--mode", "always",
         };
+        args.AddRange(extra);
         if (misbehave is not null)
         {
             args.AddRange(["--misbehave", misbehave]);
@@ -138,7 +148,8 @@ public sealed class ProcessGrid : IAsyncDisposable
         }
         _coordinator?.Dispose();
         // A test fails if the coordinator logged an unexpected error ("fail:" from the console logger).
-        Assert.DoesNotContain("fail:", CoordinatorLog, StringComparison.Ordinal);
+        var log = CoordinatorLog;
+        Assert.False(log.Contains("fail:", StringComparison.Ordinal), $"the coordinator logged an error:\n{log[Math.Max(0, log.IndexOf("fail:", StringComparison.Ordinal) - 200)..]}");
         _channel?.Dispose();
         await Task.Yield();
         try
