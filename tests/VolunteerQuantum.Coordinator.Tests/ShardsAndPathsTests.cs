@@ -13,6 +13,9 @@ namespace VolunteerQuantum.Coordinator.Tests;
 /// <summary>The shards and paths strategies through the real coordinator, with volunteers that really compute.</summary>
 public sealed class ShardsAndPathsTests
 {
+    /// <summary>These volunteers compute without heartbeating: give them leases longer than a loaded machine needs.</summary>
+    private static void LongLeases(CoordinatorOptions o) => o.HeartbeatIntervalSeconds = 30;
+
     private static string RandomQasm(int qubits, int layers, int seed)
     {
         var random = new Random(seed);
@@ -78,7 +81,7 @@ public sealed class ShardsAndPathsTests
     [Fact]
     public async Task Shards_SixteenShards_StateCountsAndExpectations_MatchTheEngine()
     {
-        await using var grid = await TestCoordinator.StartAsync();
+        await using var grid = await TestCoordinator.StartAsync(LongLeases);
         const int qubits = 10;
         var qasm = RandomQasm(qubits, 6, seed: 1);
         var request = new SubmitProjectRequest
@@ -123,7 +126,7 @@ public sealed class ShardsAndPathsTests
     [Fact]
     public async Task Shards_WrongNormShard_CaughtEvenAsTheOnlyReplica()
     {
-        await using var grid = await TestCoordinator.StartAsync();
+        await using var grid = await TestCoordinator.StartAsync(LongLeases);
         var project = await grid.Projects.SubmitAsync(new SubmitProjectRequest
         {
             Qasm = RandomQasm(8, 3, seed: 2),
@@ -156,7 +159,7 @@ public sealed class ShardsAndPathsTests
     [Fact]
     public async Task Paths_AmplitudesOnly_SumOverUnits_EqualsTheEngine()
     {
-        await using var grid = await TestCoordinator.StartAsync();
+        await using var grid = await TestCoordinator.StartAsync(LongLeases);
         const int qubits = 12;
         var qasm = RandomQasm(qubits, 4, seed: 3);
         var request = new SubmitProjectRequest { Qasm = qasm, Strategy = Strategy.Paths, MaxUnitMemoryBytes = 16 << 8 };
@@ -179,7 +182,7 @@ public sealed class ShardsAndPathsTests
     [Fact]
     public async Task Auto_StateLargerThanTheUnitMemory_PicksShards_AmplitudesOnlyPicksPaths()
     {
-        await using var grid = await TestCoordinator.StartAsync();
+        await using var grid = await TestCoordinator.StartAsync(LongLeases);
         var shards = await grid.Projects.SubmitAsync(new SubmitProjectRequest { Qasm = RandomQasm(10, 2, 4), Shots = 10, MaxUnitMemoryBytes = 16 << 6 }, TestCoordinator.ApiKeyHeaders);
         Assert.Equal(Strategy.Shards, shards.Plan.Strategy);
         var pathsRequest = new SubmitProjectRequest { Qasm = RandomQasm(10, 2, 4), MaxUnitMemoryBytes = 16 << 6 };
@@ -193,7 +196,7 @@ public sealed class ShardsAndPathsTests
     [Fact]
     public async Task Paths_WithShotsRequested_RefusedWithReason()
     {
-        await using var grid = await TestCoordinator.StartAsync();
+        await using var grid = await TestCoordinator.StartAsync(LongLeases);
         var e = await Assert.ThrowsAsync<RpcException>(async () => await grid.Projects.SubmitAsync(
             new SubmitProjectRequest { Qasm = RandomQasm(6, 1, 1), Shots = 10, Strategy = Strategy.Paths, MaxUnitMemoryBytes = 16 << 3 }, TestCoordinator.ApiKeyHeaders));
         Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
