@@ -16,25 +16,6 @@ public sealed class ShardsAndPathsTests
     /// <summary>These volunteers compute without heartbeating: give them leases longer than a loaded machine needs.</summary>
     private static void LongLeases(CoordinatorOptions o) => o.HeartbeatIntervalSeconds = 30;
 
-    private static string RandomQasm(int qubits, int layers, int seed)
-    {
-        var random = new Random(seed);
-        var b = new System.Text.StringBuilder($"OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[{qubits}];\ncreg c[{qubits}];\n");
-        for (var layer = 0; layer < layers; layer++)
-        {
-            for (var q = 0; q < qubits; q++)
-            {
-                b.Append(System.Globalization.CultureInfo.InvariantCulture, $"{(random.Next(2) == 0 ? "rx" : "ry")}({random.NextDouble() * 3:R}) q[{q}];\n");
-            }
-            for (var q = layer % 2; q + 1 < qubits; q += 2)
-            {
-                b.Append(System.Globalization.CultureInfo.InvariantCulture, $"cz q[{q}],q[{q + 1}];\n");
-            }
-        }
-        b.Append("measure q -> c;\n");
-        return b.ToString();
-    }
-
     private static async Task<ProjectInfo> DriveAsync(TestCoordinator grid, string projectId, List<ExecutingVolunteer> volunteers, Func<int, UnitTamper?>? tamper = null)
     {
         for (var round = 0; round < 2000; round++)
@@ -83,7 +64,7 @@ public sealed class ShardsAndPathsTests
     {
         await using var grid = await TestCoordinator.StartAsync(LongLeases);
         const int qubits = 10;
-        var qasm = RandomQasm(qubits, 6, seed: 1);
+        var qasm = HeavyCircuit.Qasm(qubits, 6, seed: 1);
         var request = new SubmitProjectRequest
         {
             Qasm = qasm,
@@ -129,7 +110,7 @@ public sealed class ShardsAndPathsTests
         await using var grid = await TestCoordinator.StartAsync(LongLeases);
         var project = await grid.Projects.SubmitAsync(new SubmitProjectRequest
         {
-            Qasm = RandomQasm(8, 3, seed: 2),
+            Qasm = HeavyCircuit.Qasm(8, 3, seed: 2),
             Strategy = Strategy.Shards,
             MaxUnitMemoryBytes = 16 << 4,
             MinQuorum = 1,
@@ -161,7 +142,7 @@ public sealed class ShardsAndPathsTests
     {
         await using var grid = await TestCoordinator.StartAsync(LongLeases);
         const int qubits = 12;
-        var qasm = RandomQasm(qubits, 4, seed: 3);
+        var qasm = HeavyCircuit.Qasm(qubits, 4, seed: 3);
         var request = new SubmitProjectRequest { Qasm = qasm, Strategy = Strategy.Paths, MaxUnitMemoryBytes = 16 << 8 };
         string[] amplitudes = ["000000000000", "101010101010", "111100001111"];
         request.Amplitudes.AddRange(amplitudes);
@@ -183,13 +164,13 @@ public sealed class ShardsAndPathsTests
     public async Task Auto_StateLargerThanTheUnitMemory_PicksShards_AmplitudesOnlyPicksPaths()
     {
         await using var grid = await TestCoordinator.StartAsync(LongLeases);
-        var shards = await grid.Projects.SubmitAsync(new SubmitProjectRequest { Qasm = RandomQasm(10, 2, 4), Shots = 10, MaxUnitMemoryBytes = 16 << 6 }, TestCoordinator.ApiKeyHeaders);
+        var shards = await grid.Projects.SubmitAsync(new SubmitProjectRequest { Qasm = HeavyCircuit.Qasm(10, 2, 4), Shots = 10, MaxUnitMemoryBytes = 16 << 6 }, TestCoordinator.ApiKeyHeaders);
         Assert.Equal(Strategy.Shards, shards.Plan.Strategy);
-        var pathsRequest = new SubmitProjectRequest { Qasm = RandomQasm(10, 2, 4), MaxUnitMemoryBytes = 16 << 6 };
+        var pathsRequest = new SubmitProjectRequest { Qasm = HeavyCircuit.Qasm(10, 2, 4), MaxUnitMemoryBytes = 16 << 6 };
         pathsRequest.Amplitudes.Add("0000000000");
         var paths = await grid.Projects.SubmitAsync(pathsRequest, TestCoordinator.ApiKeyHeaders);
         Assert.Equal(Strategy.Paths, paths.Plan.Strategy);
-        var whole = await grid.Projects.SubmitAsync(new SubmitProjectRequest { Qasm = RandomQasm(10, 2, 4), Shots = 10 }, TestCoordinator.ApiKeyHeaders);
+        var whole = await grid.Projects.SubmitAsync(new SubmitProjectRequest { Qasm = HeavyCircuit.Qasm(10, 2, 4), Shots = 10 }, TestCoordinator.ApiKeyHeaders);
         Assert.Equal(Strategy.Whole, whole.Plan.Strategy);
     }
 
@@ -198,7 +179,7 @@ public sealed class ShardsAndPathsTests
     {
         await using var grid = await TestCoordinator.StartAsync(LongLeases);
         var e = await Assert.ThrowsAsync<RpcException>(async () => await grid.Projects.SubmitAsync(
-            new SubmitProjectRequest { Qasm = RandomQasm(6, 1, 1), Shots = 10, Strategy = Strategy.Paths, MaxUnitMemoryBytes = 16 << 3 }, TestCoordinator.ApiKeyHeaders));
+            new SubmitProjectRequest { Qasm = HeavyCircuit.Qasm(6, 1, 1), Shots = 10, Strategy = Strategy.Paths, MaxUnitMemoryBytes = 16 << 3 }, TestCoordinator.ApiKeyHeaders));
         Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
         Assert.Contains("amplitudes only", e.Status.Detail, StringComparison.Ordinal);
     }

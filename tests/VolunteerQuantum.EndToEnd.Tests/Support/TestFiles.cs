@@ -12,24 +12,8 @@ internal static class TestFiles
     /// </summary>
     public static string Heavy(string directory, int qubits, int layers, int seed)
     {
-        var random = new Random(seed);
-        var b = new StringBuilder();
-        b.AppendLine("OPENQASM 2.0;").AppendLine("include \"qelib1.inc\";");
-        b.AppendLine(CultureInfo.InvariantCulture, $"qreg q[{qubits}];").AppendLine(CultureInfo.InvariantCulture, $"creg c[{qubits}];");
-        for (var layer = 0; layer < layers; layer++)
-        {
-            for (var q = 0; q < qubits; q++)
-            {
-                b.AppendLine(CultureInfo.InvariantCulture, $"{(random.Next(2) == 0 ? "rx" : "ry")}({random.NextDouble() * Math.PI:R}) q[{q}];");
-            }
-            for (var q = layer % 2; q + 1 < qubits; q += 2)
-            {
-                b.AppendLine(CultureInfo.InvariantCulture, $"cz q[{q}],q[{q + 1}];");
-            }
-        }
-        b.AppendLine("measure q -> c;");
         var path = Path.Combine(directory, $"heavy_n{qubits}_d{layers}.qasm");
-        File.WriteAllText(path, b.ToString());
+        File.WriteAllText(path, HeavyCircuit.Qasm(qubits, layers, seed));
         return path;
     }
 

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
 
-namespace VolunteerQuantum.Volunteer.Tests.Support;
+namespace VolunteerQuantum.TestSupport;
 
 /// <summary>Layers of random rx/ry on every qubit and CZs between neighbours, measured at the end: a unit long enough to interrupt.</summary>
-internal static class HeavyCircuit
+public static class HeavyCircuit
 {
     public static string Qasm(int qubits, int layers, int seed)
     {
