@@ -15,6 +15,8 @@ public sealed class ProjectGrpcService(
     GridEvents events,
     IOptions<CoordinatorOptions> options) : ProjectService.ProjectServiceBase
 {
+    private static readonly TimeSpan MinimumInterval = TimeSpan.FromMilliseconds(200);
+
     public override Task<ProjectInfo> Submit(SubmitProjectRequest request, ServerCallContext context)
     {
         credentials.RequireApiKey(context);
@@ -45,6 +47,9 @@ public sealed class ProjectGrpcService(
                 return;
             }
             await events.WaitAsync(TimeSpan.FromSeconds(2), context.CancellationToken);
+            // A busy grid changes many times a second: a watcher needs a few updates a second, not
+            // one full read of the project per change.
+            await Task.Delay(MinimumInterval, context.CancellationToken);
         }
     }
 
