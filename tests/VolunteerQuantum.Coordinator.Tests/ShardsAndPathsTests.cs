@@ -161,6 +161,30 @@ public sealed class ShardsAndPathsTests
     }
 
     [Fact]
+    public async Task Paths_AcceptHalfThePaths_CompletesEarly_ReportingTheFractionSummed()
+    {
+        await using var grid = await TestCoordinator.StartAsync(LongLeases);
+        var request = new SubmitProjectRequest
+        {
+            Qasm = HeavyCircuit.Qasm(12, 4, seed: 3),
+            Strategy = Strategy.Paths,
+            MaxUnitMemoryBytes = 16 << 8,
+            AcceptPathFraction = 0.5,
+            MinQuorum = 1,
+        };
+        request.Amplitudes.Add("000000000000");
+        var project = await grid.Projects.SubmitAsync(request, TestCoordinator.ApiKeyHeaders);
+        Assert.True(project.UnitsTotal >= 4);
+        var done = await DriveAsync(grid, project.Id, await VolunteersAsync(grid, 1));
+        Assert.Equal(ProjectState.Completed, done.State);
+        Assert.True(done.UnitsVerified < done.UnitsTotal, "the rest of the units were not waited for");
+        using var result = JsonDocument.Parse(await DownloadAsync(grid, project.Id, ResultFormat.Json));
+        var fraction = double.Parse(result.RootElement.GetProperty("run").GetProperty("paths fraction").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(fraction, 0.5, 0.999);
+        Assert.Contains(result.RootElement.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.Contains("of the paths were summed", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Auto_StateLargerThanTheUnitMemory_PicksShards_AmplitudesOnlyPicksPaths()
     {
         await using var grid = await TestCoordinator.StartAsync(LongLeases);
