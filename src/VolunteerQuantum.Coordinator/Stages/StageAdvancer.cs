@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 using VolunteerQuantum.Coordinator.Blobs;
 using VolunteerQuantum.Coordinator.Projects;
 using VolunteerQuantum.Coordinator.Storage;
+using VolunteerQuantum.Grid.Planning;
 using VolunteerQuantum.Grid.Shards;
-using VolunteerQuantum.Grid.Units;
 
 namespace VolunteerQuantum.Coordinator.Stages;
 
@@ -149,26 +149,10 @@ public sealed partial class StageAdvancer(
 
     private static UnitRecord NewUnit(ProjectRecord project, int index, int stage, ShardBlob shard, ShardPlanDocument plan, ShardPlanDocument.StageDocument program)
     {
-        var amplitudeBytes = project.SinglePrecision ? 8L : 16L;
-        var gates = Math.Max(1, program.Gates);
-        var unit = RecordMapping.ToRecord(project.Id, (project.Sequence << 24) | (long)index, new WorkUnitSpec
-        {
-            Index = index,
-            Kind = UnitKind.Shard,
-            MemoryBytes = amplitudeBytes << plan.LocalQubits,
-            GateCount = gates,
-            Cost = gates * Math.Pow(2, plan.LocalQubits),
-            Shard = new ShardUnitSpec
-            {
-                Stage = stage,
-                ShardIndex = shard.Index,
-                LocalQubits = plan.LocalQubits,
-                GlobalQubits = plan.GlobalQubits,
-                InputNormSquared = shard.NormSquared,
-            },
-        }, project.MinQuorum);
+        var spec = ShardsPlanner.Unit(index, stage, shard.Index, plan.LocalQubits, plan.GlobalQubits, program.Gates, shard.NormSquared, project.SinglePrecision);
+        var unit = RecordMapping.ToRecord(project.Id, (project.Sequence << 24) | (long)index, spec, project.MinQuorum);
         unit.InputBlob = shard.Blob;
-        unit.InputLength = amplitudeBytes << plan.LocalQubits;
+        unit.InputLength = spec.MemoryBytes;   // the input is a whole shard
         unit.ProgramBlob = program.Program;
         unit.ProgramLength = program.ProgramLength;
         return unit;

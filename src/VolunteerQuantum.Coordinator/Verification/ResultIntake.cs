@@ -52,7 +52,7 @@ public sealed class ResultIntake(
     {
         store.Transaction(() =>
         {
-            var (replica, unit, project) = Reload(hostId, replicaId);
+            var (replica, unit, project) = CheckLease(hostId, replicaId);
             replica.State = ReplicaState.Error;
             replica.Message = Truncate(string.IsNullOrWhiteSpace(message) ? "the volunteer reported an error" : message);
             replica.ReturnedUtc = Now;
@@ -75,7 +75,7 @@ public sealed class ResultIntake(
         ArgumentNullException.ThrowIfNull(result);
         store.Transaction(() =>
         {
-            var (replica, unit, project) = Reload(hostId, replicaId);
+            var (replica, unit, project) = CheckLease(hostId, replicaId);
             var uploadProblem = uploaded is { } u ? CheckUpload(project, unit, result, u.Sketches, u.NormSquared) : null;
             replica.Result = RecordMapping.ToStored(result);
             replica.ReturnedUtc = Now;
@@ -112,12 +112,6 @@ public sealed class ResultIntake(
         return Math.Abs(norm - result.NormSquared) > tolerance
             ? $"the uploaded state's norm² is {norm:G17}, the volunteer claimed {result.NormSquared:G17}"
             : null;
-    }
-
-    private (ReplicaRecord, UnitRecord, ProjectRecord) Reload(string hostId, string replicaId)
-    {
-        var (replica, unit, project) = CheckLease(hostId, replicaId);
-        return (replica, unit, project);
     }
 
     private void ChargeHost(string hostId, Action<HostRecord> change)

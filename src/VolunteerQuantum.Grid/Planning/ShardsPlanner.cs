@@ -31,7 +31,7 @@ public static class ShardsPlanner
             throw new ProjectSpecException($"a shard that fits {ProjectPlanner.Bytes(input.MemoryLimit)} holds {Math.Max(0, fitting)} qubits, fewer than the {widest} targets of the circuit's widest gate");
         }
         var plan = StagePlanner.Plan(input.Gates, n, local, restoreOrder: spec.ReturnState);
-        var first = Unit(0, stage: 0, shard: 0, plan, inputNorm: 1, spec, startsAtZero: true);
+        var first = Unit(0, stage: 0, shard: 0, plan.LocalQubits, plan.GlobalQubits, plan.Stages[0].Gates.Count, inputNorm: 1, spec.SinglePrecision, startsAtZero: true);
         var shardBytes = (long)input.AmplitudeBytes << local;
         return new ProjectPlan
         {
@@ -52,25 +52,26 @@ public static class ShardsPlanner
         };
     }
 
-    /// <summary>The unit that applies stage <paramref name="stage"/> to one shard.</summary>
-    public static WorkUnitSpec Unit(int index, int stage, long shard, ShardPlan plan, double inputNorm, ProjectSpec spec, bool startsAtZero = false)
+    /// <summary>
+    /// The unit that applies one stage (of <paramref name="stageGates"/> gates) to one shard: made here
+    /// for the first stage, and by the coordinator for each later one.
+    /// </summary>
+    public static WorkUnitSpec Unit(int index, int stage, long shard, int localQubits, int globalQubits, int stageGates, double inputNorm, bool singlePrecision, bool startsAtZero = false)
     {
-        ArgumentNullException.ThrowIfNull(plan);
-        ArgumentNullException.ThrowIfNull(spec);
-        var gates = plan.Stages[stage].Gates.Count;
+        var gates = Math.Max(1, stageGates);
         return new WorkUnitSpec
         {
             Index = index,
             Kind = UnitKind.Shard,
-            MemoryBytes = (spec.SinglePrecision ? 8L : 16L) << plan.LocalQubits,
-            GateCount = Math.Max(1, gates),
-            Cost = Math.Max(1, gates) * Math.Pow(2, plan.LocalQubits),
+            MemoryBytes = (singlePrecision ? 8L : 16L) << localQubits,
+            GateCount = gates,
+            Cost = gates * Math.Pow(2, localQubits),
             Shard = new ShardUnitSpec
             {
                 Stage = stage,
                 ShardIndex = shard,
-                LocalQubits = plan.LocalQubits,
-                GlobalQubits = plan.GlobalQubits,
+                LocalQubits = localQubits,
+                GlobalQubits = globalQubits,
                 InputNormSquared = inputNorm,
                 StartsAtZeroState = startsAtZero,
             },

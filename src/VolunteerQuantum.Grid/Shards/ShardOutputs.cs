@@ -33,11 +33,9 @@ public sealed class ShardOutputs(IShardBlobs blobs, int localQubits, QubitMappin
         }
         using var stream = blobs.OpenRead(shard.Blob!);
         stream.Seek((physical & (_shardLength - 1)) * _amplitudeBytes, SeekOrigin.Begin);
-        Span<byte> bytes = stackalloc byte[16];
-        stream.ReadExactly(bytes[.._amplitudeBytes]);
-        return singlePrecision
-            ? new Complex(MemoryMarshal.Read<float>(bytes), MemoryMarshal.Read<float>(bytes[4..]))
-            : new Complex(MemoryMarshal.Read<double>(bytes), MemoryMarshal.Read<double>(bytes[8..]));
+        var bytes = new byte[_amplitudeBytes];
+        stream.ReadExactly(bytes);
+        return Read(bytes, 0);
     }
 
     /// <summary>
