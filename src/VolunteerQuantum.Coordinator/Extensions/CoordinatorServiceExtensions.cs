@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VolunteerQuantum.Coordinator.Auth;
 using VolunteerQuantum.Coordinator.Blobs;
@@ -26,6 +27,10 @@ public static class CoordinatorServiceExtensions
         section.Bind(options);
         configure?.Invoke(options);
         var services = builder.Services;
+        // Volunteers vanish without warning by design: gRPC logs a client that resets its call
+        // mid-request as an error of its own. Errors in the coordinator's code are logged by
+        // UnexpectedErrorInterceptor; a transport failure of one call is not one.
+        builder.Logging.AddFilter("Grpc.AspNetCore.Server.ServerCallHandler", LogLevel.Critical);
         services.AddSingleton(Options.Create(options));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => new GridStore(options.DataDirectory));
