@@ -58,6 +58,47 @@ public sealed class CoordinatorOptions
     /// <summary>Errors and timeouts a unit may suffer before it (and its project) fails.</summary>
     public int MaxLostReplicas { get; set; } = 10;
 
+    // Trust: accounts, placement, quotas and spot checks (README, "Verification").
+    /// <summary>Hosts one volunteer account may register.</summary>
+    public int MaxHostsPerAccount { get; set; } = 100;
+
+    /// <summary>Registrations one enrollment token may make per minute.</summary>
+    public int RegistrationsPerTokenPerMinute { get; set; } = 10;
+
+    /// <summary>
+    /// Never give two replicas of a unit to hosts on one network (IPv4 /24, IPv6 /48). Hosts calling
+    /// from loopback have no network, so a grid on one machine (vq run) is unaffected.
+    /// </summary>
+    public bool SeparateNetworks { get; set; } = true;
+
+    /// <summary>Replicas a host may take per day at first (BOINC's max_results_day); halved on each invalid result.</summary>
+    public int DailyResultQuota { get; set; } = 2000;
+
+    /// <summary>Fraction of verified units that a trusted verifier recomputes before their project is delivered.</summary>
+    public double SpotCheckFraction { get; set; } = 0.1;
+
+    /// <summary>Consecutive valid results after which a host may get single-replica units (projects that opt in).</summary>
+    public int AdaptiveReplicationThreshold { get; set; } = 10;
+
+    /// <summary>Units the scheduler chooses among at random (the eligible ones nearest the head of the queue).</summary>
+    public int AssignmentWindow { get; set; } = 32;
+
+    // Researcher quotas: every limit answers RESOURCE_EXHAUSTED naming itself.
+    /// <summary>Projects one researcher account may have running at once.</summary>
+    public int MaxOpenProjectsPerAccount { get; set; } = 100;
+
+    /// <summary>Submissions one researcher account may make per minute.</summary>
+    public int SubmissionsPerMinutePerAccount { get; set; } = 30;
+
+    /// <summary>Bytes of results (JSON and states) one researcher account may keep on the coordinator.</summary>
+    public long MaxStoredResultBytesPerAccount { get; set; } = 256L << 30;
+
+    /// <summary>Units one project may have.</summary>
+    public int MaxUnitsPerProject { get; set; } = 100_000;
+
+    /// <summary>The most memory one unit may need: no volunteer lends more, so a larger plan could never run.</summary>
+    public long MaxUnitMemoryBytes { get; set; } = 64L << 30;
+
     public static string DefaultDataDirectory() =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "VolunteerQuantum", "coordinator");
 }

@@ -16,7 +16,10 @@ public sealed class VolunteerOptions
     /// <summary>The grid's enrollment token, needed once, to register.</summary>
     public string EnrollmentToken { get; set; } = "";
 
-    /// <summary>The volunteer's account: the grid never lets one owner's hosts outvote others.</summary>
+    /// <summary>
+    /// A name to show for the host's owner. Only a label: the grid's account for the host is the
+    /// one its enrollment token belongs to, and replicas of one unit never go to two hosts of it.
+    /// </summary>
     public string Owner { get; set; } = Environment.UserName;
 
     public string HostName { get; set; } = Environment.MachineName;

@@ -132,7 +132,7 @@ public sealed class ShardsAndPathsTests
         var done = await DriveAsync(grid, project.Id, volunteers, v => v == 0 ? scale : null);
         Assert.Equal(ProjectState.Completed, done.State);
         Assert.True(done.Verification.ReplicasInvalid >= 1);
-        var hosts = (await grid.Status.ListHostsAsync(new ListHostsRequest())).Hosts.ToDictionary(h => h.HostId);
+        var hosts = (await grid.Status.ListHostsAsync(new ListHostsRequest(), TestCoordinator.ApiKeyHeaders)).Hosts.ToDictionary(h => h.HostId);
         Assert.Equal(0, hosts[volunteers[0].Host.HostId].Valid);
         Assert.True(hosts[volunteers[0].Host.HostId].Invalid >= 1);
     }

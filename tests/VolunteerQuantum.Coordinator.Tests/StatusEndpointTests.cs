@@ -50,9 +50,11 @@ public sealed class StatusEndpointTests
             HostName = " padded ",
             Capabilities = ScriptedVolunteer.Capabilities(1 << 20),
         });
-        var host = Assert.Single((await grid.Status.ListHostsAsync(new ListHostsRequest())).Hosts);
+        var host = Assert.Single((await grid.Status.ListHostsAsync(new ListHostsRequest(), TestCoordinator.ApiKeyHeaders)).Hosts);
         Assert.Equal(reply.HostId, host.HostId);
-        Assert.Equal("", host.Owner);
+        // The configured token belongs to the default volunteer account; the empty label stays empty.
+        Assert.Equal("default", host.Owner);
+        Assert.Equal("", host.OwnerLabel);
         Assert.Equal(" padded ", host.Name);
         Assert.Equal("", host.PausedReason);
     }

@@ -81,7 +81,7 @@ public sealed class VerificationTests
         var status = await grid.Status.GetGridStatusAsync(new GridStatusRequest());
         Assert.Equal(1, status.Verification.RejectedResults);
         Assert.True(status.Verification.Disagreements >= 1);
-        var hosts = (await grid.Status.ListHostsAsync(new ListHostsRequest())).Hosts.ToDictionary(h => h.HostId);
+        var hosts = (await grid.Status.ListHostsAsync(new ListHostsRequest(), TestCoordinator.ApiKeyHeaders)).Hosts.ToDictionary(h => h.HostId);
         Assert.Equal((0, 1), (hosts[liar.HostId].Valid, hosts[liar.HostId].Invalid));
         Assert.Equal((1, 0), (hosts[honest1.HostId].Valid, hosts[honest1.HostId].Invalid));
         Assert.Equal((1, 0), (hosts[honest2.HostId].Valid, hosts[honest2.HostId].Invalid));

@@ -42,7 +42,7 @@ public sealed class FaultToleranceTests
             Assert.Equal(amplitude.Value[1].GetDouble(), fromGrid[1].GetDouble(), 12);
         }
 
-        var hosts = (await grid.Status.ListHostsAsync(new ListHostsRequest())).Hosts;
+        var hosts = (await grid.Status.ListHostsAsync(new ListHostsRequest(), grid.Headers)).Hosts;
         var mallory = hosts.Single(h => h.Owner == "mallory");
         Assert.True(mallory.Invalid >= 1);
         Assert.Equal(0, mallory.Valid);
@@ -63,7 +63,7 @@ public sealed class FaultToleranceTests
         Assert.Equal(ProjectState.Completed, done.State);
         Assert.Equal(1, done.Verification.ReplicasTimedOut);
         Assert.Equal(1, done.Verification.ReplicasValid);
-        var hosts = (await grid.Status.ListHostsAsync(new ListHostsRequest())).Hosts;
+        var hosts = (await grid.Status.ListHostsAsync(new ListHostsRequest(), grid.Headers)).Hosts;
         Assert.Equal(1, hosts.Single(h => h.Owner == "doomed").Timeouts);
         Assert.Equal(1, hosts.Single(h => h.Owner == "survivor").Valid);
     }

@@ -148,7 +148,7 @@ public sealed class ProjectPlannerTests
     public void Plan_TooManySweepPoints_Refused()
     {
         var values = Enumerable.Range(0, 200).Select(i => (double)i).ToArray();
-        var e = Assert.Throws<ProjectSpecException>(() => Plan(new ProjectSpec
+        var e = Assert.Throws<PlanLimitException>(() => Plan(new ProjectSpec
         {
             Name = "s",
             Source = Swept,
@@ -156,4 +156,44 @@ public sealed class ProjectPlannerTests
         }));
         Assert.Contains("40000 parameter points", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Plan_ShotsSplitPastTheUnitLimit_RefusedBeforeBuildingUnits()
+    {
+        // A billion one-shot units would exhaust the coordinator's memory while planning: refused from arithmetic.
+        var e = Assert.Throws<PlanLimitException>(() => ProjectPlanner.Plan(
+            new ProjectSpec { Name = "many", Source = Dynamic, Shots = 1_000_000_000, ShotsPerUnit = 1 },
+            new PlanningContext { MaxUnits = 1000 }));
+        Assert.Contains("1000000000 shots at 1 per unit", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Coordinator:MaxUnitsPerProject", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_MoreShardsThanTheUnitLimit_Refused()
+    {
+        var e = Assert.Throws<PlanLimitException>(() => ProjectPlanner.Plan(
+            new ProjectSpec { Name = "wide", Source = Ghz(30), ReturnState = true, Strategy = SlicingStrategy.Shards, MaxUnitMemoryBytes = 1024 },
+            new PlanningContext { MaxUnits = 1000 }));
+        Assert.Contains("2^24 shards", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_UnitLargerThanTheGridCeiling_Refused()
+    {
+        // Amplitudes of 62 qubits with the researcher allowing any unit size: each half of the
+        // paths plan holds at least 31 qubits (32 GiB), more than this grid's 16 GiB ceiling.
+        var huge = new ProjectSpec { Name = "huge", Source = Ghz(62), Amplitudes = [new string('0', 62)], MaxUnitMemoryBytes = 1L << 62, Strategy = SlicingStrategy.Paths };
+        var e = Assert.Throws<PlanLimitException>(() => ProjectPlanner.Plan(huge, new PlanningContext { MaxUnitMemoryBytes = 16L << 30 }));
+        Assert.Contains("Coordinator:MaxUnitMemoryBytes", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_PathsPastSixtyTwoQubits_RefusedWithTheReason()
+    {
+        var e = Assert.Throws<ProjectSpecException>(() => Plan(new ProjectSpec { Name = "wide", Source = Ghz(100), Amplitudes = [new string('0', 100)], Strategy = SlicingStrategy.Paths }));
+        Assert.Contains("at most 62 qubits", e.Message, StringComparison.Ordinal);
+    }
+
+    private static string Ghz(int n) =>
+        $"OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[{n}];\nh q[0];\n" + string.Concat(Enumerable.Range(1, n - 1).Select(i => $"cx q[{i - 1}],q[{i}];\n"));
 }

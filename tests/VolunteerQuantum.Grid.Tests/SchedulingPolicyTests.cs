@@ -8,16 +8,21 @@ public sealed class SchedulingPolicyTests
     private static readonly WorkUnitSpec Unit = new() { Index = 0, Kind = UnitKind.Whole, MemoryBytes = 1000, Cost = 1e12, GateCount = 1 };
 
     [Fact]
-    public void MayReceive_NeedsTheMemory_AndNoReplicaOnTheSameHostOrOwner()
+    public void MayReceive_NeedsTheMemory_AndNoReplicaOnTheSameHostAccountOrNetwork()
     {
-        var host = new HostProfile("h1", "alice", 2000, 1e9);
-        Assert.True(ReplicaPlacement.MayReceive(host, Unit, []));
-        Assert.False(ReplicaPlacement.MayReceive(host with { MemoryBytes = 999 }, Unit, []));
-        Assert.False(ReplicaPlacement.MayReceive(host, Unit, [new HostProfile("h1", "bob", 0, 0)]));
-        Assert.False(ReplicaPlacement.MayReceive(host, Unit, [new HostProfile("h2", "ALICE", 0, 0)]));
-        Assert.True(ReplicaPlacement.MayReceive(host, Unit, [new HostProfile("h2", "bob", 0, 0)]));
-        // Hosts without an owner name are not one owner.
-        Assert.True(ReplicaPlacement.MayReceive(host with { Owner = "" }, Unit, [new HostProfile("h2", "", 0, 0)]));
+        var host = new HostProfile("h1", "alice", 2000, 1e9, "203.0.113.0/24");
+        static UnitHolders Held(string id = "", string owner = "", string network = "") =>
+            new(new HashSet<string> { id }, new HashSet<string> { owner }, new HashSet<string> { network });
+        var none = new UnitHolders(new HashSet<string>(), new HashSet<string>(), new HashSet<string>());
+        Assert.True(ReplicaPlacement.MayReceive(host, Unit.MemoryBytes, none, separateNetworks: true));
+        Assert.False(ReplicaPlacement.MayReceive(host with { MemoryBytes = 999 }, Unit.MemoryBytes, none, separateNetworks: true));
+        Assert.False(ReplicaPlacement.MayReceive(host, Unit.MemoryBytes, Held(id: "h1", owner: "bob"), separateNetworks: true));
+        Assert.False(ReplicaPlacement.MayReceive(host, Unit.MemoryBytes, Held(id: "h2", owner: "alice"), separateNetworks: true));
+        Assert.True(ReplicaPlacement.MayReceive(host, Unit.MemoryBytes, Held(id: "h2", owner: "bob"), separateNetworks: true));
+        // One network holds one replica, when networks are kept apart; loopback ("") is no network.
+        Assert.False(ReplicaPlacement.MayReceive(host, Unit.MemoryBytes, Held("h2", "bob", "203.0.113.0/24"), separateNetworks: true));
+        Assert.True(ReplicaPlacement.MayReceive(host, Unit.MemoryBytes, Held("h2", "bob", "203.0.113.0/24"), separateNetworks: false));
+        Assert.True(ReplicaPlacement.MayReceive(host with { Network = "" }, Unit.MemoryBytes, Held("h2", "bob", ""), separateNetworks: true));
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class LocalGridTests
             GrpcPort = 0,
             HttpPort = -1,
             ApiKeys = ["key"],
-            EnrollmentTokens = ["token"],
+            EnrollmentTokens = ["owner0=token0", "owner1=token1", "owner2=token2"],
             HeartbeatIntervalSeconds = 0.5,
             NoWorkRetrySeconds = 0.1,
         }, l => l.ClearProviders());
@@ -35,7 +35,7 @@ public sealed class LocalGridTests
             {
                 Coordinator = coordinator.GrpcAddress.ToString(),
                 DataDirectory = Path.Combine(dir, $"volunteer{i}"),
-                EnrollmentToken = "token",
+                EnrollmentToken = $"token{i}",
                 Owner = $"owner{i}",
                 MaxThreads = 1,
                 MaxMemoryBytes = 1 << 28,

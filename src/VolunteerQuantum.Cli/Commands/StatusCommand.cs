@@ -11,7 +11,7 @@ internal static class StatusCommand
     {
         var client = new GridClientOptions();
         var json = new Option<bool>("--json") { Description = "Print JSON (the same document as GET /status, or /hosts with --hosts)" };
-        var hosts = new Option<bool>("--hosts") { Description = "List the volunteer hosts with their reliability records" };
+        var hosts = new Option<bool>("--hosts") { Description = "List the volunteer hosts with their accounts, trust, quotas and records (needs an admin key)" };
         var command = new Command("status", "Show the grid's status: volunteers, projects, units, throughput, verification");
         command.Options.Add(json);
         command.Options.Add(hosts);
@@ -21,7 +21,7 @@ internal static class StatusCommand
             using var grid = client.Connect(parse);
             if (parse.GetValue(hosts))
             {
-                var list = await grid.Status.ListHostsAsync(new ListHostsRequest(), cancellationToken: cancellationToken);
+                var list = await grid.Status.ListHostsAsync(new ListHostsRequest(), grid.Headers, cancellationToken: cancellationToken);
                 if (parse.GetValue(json))
                 {
                     Console.Out.WriteLine(Formatter.Format(list));
@@ -48,11 +48,17 @@ internal static class StatusCommand
 
     public static void PrintHosts(TextWriter o, ListHostsResponse list)
     {
-        o.WriteLine($"{"HOST",-18} {"NAME",-16} {"OWNER",-12} {"STATE",-8} {"VALID",6} {"INVALID",8} {"ERRORS",7} {"TIMEOUTS",9}  CORES  MEMORY");
+        o.WriteLine($"{"HOST",-18} {"NAME",-16} {"ACCOUNT",-12} {"STATE",-8} {"TRUST",-9} {"QUOTA",11} {"VALID",6} {"INVALID",8} {"ERRORS",7} {"TIMEOUTS",9}  CORES  MEMORY");
         foreach (var h in list.Hosts)
         {
-            var state = !h.Online ? "offline" : !string.IsNullOrEmpty(h.PausedReason) ? "paused" : h.Busy ? "busy" : "idle";
-            o.WriteLine($"{h.HostId,-18} {Clip(h.Name, 16),-16} {Clip(h.Owner, 12),-12} {state,-8} {h.Valid,6} {h.Invalid,8} {h.Errors,7} {h.Timeouts,9}  {h.LogicalCores,5}  {h.MemoryBytes >> 20} MiB");
+            var state = h.Banned || h.AccountDisabled ? "banned" : !h.Online ? "offline" : !string.IsNullOrEmpty(h.PausedReason) ? "paused" : h.Busy ? "busy" : "idle";
+            var trust = h.TrustedVerifier ? "verifier" : h.Reliable ? "reliable" : h.Invalid > 0 && h.ConsecutiveValid == 0 ? "suspect" : "new";
+            var quota = $"{h.IssuedToday}/{h.DailyQuota}";
+            o.WriteLine($"{h.HostId,-18} {Clip(h.Name, 16),-16} {Clip(h.Owner, 12),-12} {state,-8} {trust,-9} {quota,11} {h.Valid,6} {h.Invalid,8} {h.Errors,7} {h.Timeouts,9}  {h.LogicalCores,5}  {h.MemoryBytes >> 20} MiB");
+            if (h.Banned)
+            {
+                o.WriteLine($"{"",-18} banned: {h.BanReason}");
+            }
         }
     }
 

@@ -20,7 +20,7 @@ internal static class VolunteerCommand
         var coordinator = new Option<string>("--coordinator", "-c") { Description = "Coordinator gRPC address", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("VQ_COORDINATOR") ?? "http://127.0.0.1:7070" };
         var enroll = new Option<string?>("--enroll") { Description = "The grid's enrollment token (needed once, to register)" };
         var dataDir = new Option<DirectoryInfo?>("--data-dir") { Description = $"Data directory (host identity, checkpoints, status; default {VolunteerOptions.DefaultDataDirectory()})" };
-        var owner = new Option<string?>("--owner") { Description = "Your account name: replicas of one unit never go to two hosts of one owner" };
+        var owner = new Option<string?>("--owner") { Description = "A display name for this host's owner (your account is the one your enrollment token belongs to)" };
         var threads = new Option<int>("--threads", "-t") { Description = "Threads to lend (default: all cores on a server, all but one on a desktop)" };
         var memory = new Option<string?>("--max-memory") { Description = "Memory to lend: bytes or with a KiB/MiB/GiB suffix (default: 50% of RAM while you work, 90% while idle)" };
         var mode = new Option<ComputingMode>("--mode")

@@ -17,6 +17,9 @@ internal static class VqCommand
             ProjectCommands.List(),
             ProjectCommands.Cancel(),
             StatusCommand.Build(),
+            AccountCommands.Accounts(),
+            AccountCommands.Keys(),
+            AccountCommands.Hosts(),
             CoordinatorCommand.Build(),
             VolunteerCommand.Build(),
         };

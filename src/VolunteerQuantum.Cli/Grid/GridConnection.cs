@@ -28,6 +28,7 @@ internal sealed class GridConnection : IDisposable
         }
         Projects = new ProjectService.ProjectServiceClient(_channel);
         Status = new StatusService.StatusServiceClient(_channel);
+        Admin = new AdminService.AdminServiceClient(_channel);
     }
 
     public Uri Address { get; }
@@ -37,6 +38,8 @@ internal sealed class GridConnection : IDisposable
     public ProjectService.ProjectServiceClient Projects { get; }
 
     public StatusService.StatusServiceClient Status { get; }
+
+    public AdminService.AdminServiceClient Admin { get; }
 
     /// <summary>
     /// The address from --coordinator, else VQ_COORDINATOR, else the local default; the key from

@@ -10,7 +10,7 @@ namespace VolunteerQuantum.Cli.Grid;
 /// <summary>
 /// A whole grid in this process, for `vq run`: an embedded coordinator (LiteDB in a data
 /// directory) on free loopback ports, and K volunteer daemons that talk to it over real gRPC.
-/// Each local volunteer has its own owner name, so replicas of one unit can go to different ones.
+/// Each local volunteer has a volunteer account of its own, so replicas of one unit can go to different ones.
 /// </summary>
 internal sealed class LocalGrid : IAsyncDisposable
 {
@@ -63,7 +63,7 @@ internal sealed class LocalGrid : IAsyncDisposable
                 {
                     Coordinator = coordinator.GrpcAddress.ToString(),
                     DataDirectory = Path.Combine(root, "volunteers", i.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                    EnrollmentToken = coordinator.EnrollmentToken,
+                    EnrollmentToken = coordinator.NewVolunteerAccount($"local-{i}"),
                     Owner = $"local-{i}",
                     HostName = $"local-{i}",
                     MaxThreads = threadsPerVolunteer,

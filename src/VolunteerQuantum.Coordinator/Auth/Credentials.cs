@@ -4,7 +4,7 @@ using VolunteerQuantum.Coordinator.Storage;
 namespace VolunteerQuantum.Coordinator.Auth;
 
 /// <summary>Checks API keys (researchers), enrollment tokens (new hosts) and host secrets (registered hosts).</summary>
-public sealed class Credentials(GridStore store, TimeProvider clock)
+public sealed class Credentials(GridStore store)
 {
     // Host ids and secret hashes never change once registered: every volunteer call checks them,
     // so they are kept in memory after the first lookup.
@@ -14,37 +14,53 @@ public sealed class Credentials(GridStore store, TimeProvider clock)
     public const string HostIdHeader = "vq-host-id";
     public const string HostSecretHeader = "vq-host-secret";
 
-    /// <summary>Stores a new credential of this kind (idempotent for a secret already stored).</summary>
-    public void Add(CredentialKind kind, string secret, string label)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(secret);
-        store.Transaction(() => store.Credentials.Upsert(new CredentialRecord
-        {
-            Id = Secrets.Hash(secret),
-            Kind = kind,
-            Label = label,
-            CreatedUtc = clock.GetUtcNow().UtcDateTime,
-        }));
-    }
-
     public bool Any(CredentialKind kind) => store.Credentials.Exists(c => c.Kind == kind);
 
-    public bool IsValid(CredentialKind kind, string? secret) =>
-        !string.IsNullOrEmpty(secret) && store.Credentials.FindById(Secrets.Hash(secret)) is { } record && record.Kind == kind;
+    /// <summary>The account (enabled or not) a secret of this kind belongs to, or null.</summary>
+    public AccountRecord? AccountOf(CredentialKind kind, string? secret)
+    {
+        if (string.IsNullOrEmpty(secret) || store.Credentials.FindById(Secrets.Hash(secret)) is not { } record || record.Kind != kind)
+        {
+            return null;
+        }
+        return store.Accounts.FindById(record.AccountId);
+    }
 
-    /// <summary>Throws Unauthenticated unless the call carries a valid API key.</summary>
-    public void RequireApiKey(ServerCallContext context)
+    /// <summary>The researcher calling, or Unauthenticated / PermissionDenied unless the call carries a valid key of an enabled account.</summary>
+    public Researcher RequireApiKey(ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var key = context.RequestHeaders.GetValue(ApiKeyHeader);
+        return ResearcherFor(context.RequestHeaders.GetValue(ApiKeyHeader));
+    }
+
+    /// <summary>The researcher a key belongs to (an HTTP header or gRPC metadata), else an RpcException saying why not.</summary>
+    public Researcher ResearcherFor(string? key)
+    {
         if (string.IsNullOrEmpty(key))
         {
-            throw new RpcException(new Status(StatusCode.Unauthenticated, $"missing API key: send it in the '{ApiKeyHeader}' metadata entry"));
+            throw new RpcException(new Status(StatusCode.Unauthenticated, $"missing API key: send it in the '{ApiKeyHeader}' metadata entry (vq: --api-key or VQ_API_KEY)"));
         }
-        if (!IsValid(CredentialKind.ApiKey, key))
+        var account = AccountOf(CredentialKind.ApiKey, key) ?? throw new RpcException(new Status(StatusCode.Unauthenticated, "unknown API key"));
+        if (account.Disabled)
         {
-            throw new RpcException(new Status(StatusCode.Unauthenticated, "unknown API key"));
+            throw new RpcException(new Status(StatusCode.PermissionDenied, $"account '{account.Id}' is disabled: {account.DisabledReason}"));
         }
+        return new Researcher(account.Id, account.Admin);
+    }
+
+    /// <summary>The calling researcher, who must be an admin.</summary>
+    public Researcher RequireAdmin(ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return AdminFor(context.RequestHeaders.GetValue(ApiKeyHeader));
+    }
+
+    public Researcher AdminFor(string? key)
+    {
+        var researcher = ResearcherFor(key);
+        return researcher.Admin
+            ? researcher
+            : throw new RpcException(new Status(StatusCode.PermissionDenied, $"account '{researcher.AccountId}' is not an admin: this needs an admin API key (the one in the coordinator's data directory, or one made with 'vq keys add NAME --admin')"));
     }
 
     /// <summary>Returns the calling host's id, or throws Unauthenticated when its id or secret is missing or wrong.</summary>

@@ -6,13 +6,14 @@ namespace VolunteerQuantum.Coordinator.Extensions;
 
 public static class CoordinatorEndpointExtensions
 {
-    /// <summary>Maps the three gRPC services, health, reflection and the status pages.</summary>
+    /// <summary>Maps the four gRPC services, health, reflection and the status pages.</summary>
     public static WebApplication MapCoordinatorEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapGrpcService<VolunteerGrpcService>();
         app.MapGrpcService<ProjectGrpcService>();
         app.MapGrpcService<StatusGrpcService>();
+        app.MapGrpcService<AdminGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapStatusEndpoints();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using VolunteerQuantum.Coordinator.Accounts;
 using VolunteerQuantum.Coordinator.Auth;
 using VolunteerQuantum.Coordinator.Blobs;
 using VolunteerQuantum.Coordinator.Projects;
@@ -26,6 +27,10 @@ public static class CoordinatorServiceExtensions
         var options = new CoordinatorOptions();
         section.Bind(options);
         configure?.Invoke(options);
+        if (options.MaxUnitsPerProject is < 1 or >= 1 << UnitPriority.IndexBits)
+        {
+            throw new InvalidOperationException($"Coordinator:MaxUnitsPerProject must be between 1 and {(1 << UnitPriority.IndexBits) - 1}");
+        }
         var services = builder.Services;
         // Volunteers vanish without warning by design: gRPC logs a client that resets its call
         // mid-request as an error of its own. Errors in the coordinator's code are logged by
@@ -38,6 +43,9 @@ public static class CoordinatorServiceExtensions
         services.AddSingleton<GridEvents>();
         services.AddSingleton<GridMetrics>();
         services.AddSingleton<Credentials>();
+        services.AddSingleton<AccountBook>();
+        services.AddSingleton<RateLimiter>();
+        services.AddSingleton<HostTrust>();
         services.AddSingleton<WorkScheduler>();
         services.AddSingleton<ProjectFinisher>();
         services.AddSingleton<ProjectCatalog>();

@@ -1,49 +1,86 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using VolunteerQuantum.Coordinator.Accounts;
 using VolunteerQuantum.Coordinator.Auth;
 using VolunteerQuantum.Coordinator.Storage;
 
 namespace VolunteerQuantum.Coordinator.Extensions;
 
 /// <summary>
-/// Stores the API keys and enrollment tokens given in configuration. A grid started with none
-/// gets one of each, generated once and written (owner-readable only) to its data directory, so a
-/// first start works without any set-up and the secrets never appear in logs.
+/// Stores the API keys and enrollment tokens given in configuration, each in its account. A grid
+/// started with none gets one of each, generated once and written (owner-readable only) to its data
+/// directory, so a first start works without any set-up and the secrets never appear in logs: an
+/// admin key (account <see cref="AdminAccount"/>) and a token of the volunteer account
+/// <see cref="DefaultVolunteerAccount"/>.
 /// </summary>
-public sealed partial class CredentialSeeder(Credentials credentials, IOptions<CoordinatorOptions> options, ILogger<CredentialSeeder> logger) : IHostedService
+public sealed partial class CredentialSeeder(AccountBook accounts, Credentials credentials, GridStore store, IOptions<CoordinatorOptions> options, ILogger<CredentialSeeder> logger) : IHostedService
 {
     public const string ApiKeyFile = "api-key";
     public const string EnrollmentTokenFile = "enrollment-token";
+    public const string AdminAccount = "admin";
+    public const string DefaultVolunteerAccount = "default";
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        AdoptUnownedCredentials();
         var o = options.Value;
-        foreach (var key in o.ApiKeys.Where(k => !string.IsNullOrWhiteSpace(k)))
+        // "NAME=SECRET" names the account; a bare key is the operator's (admin), a bare token the default volunteer account's.
+        foreach (var entry in o.ApiKeys.Where(k => !string.IsNullOrWhiteSpace(k)))
         {
-            credentials.Add(CredentialKind.ApiKey, key.Trim(), "configuration");
+            var (name, key) = Split(entry, AdminAccount);
+            var account = accounts.Ensure(name, AccountKind.Researcher, admin: name == AdminAccount);
+            accounts.Store(account, CredentialKind.ApiKey, key, "configuration");
         }
-        foreach (var token in o.EnrollmentTokens.Where(t => !string.IsNullOrWhiteSpace(t)))
+        foreach (var entry in o.EnrollmentTokens.Where(t => !string.IsNullOrWhiteSpace(t)))
         {
-            credentials.Add(CredentialKind.EnrollmentToken, token.Trim(), "configuration");
+            var (name, token) = Split(entry, DefaultVolunteerAccount);
+            accounts.Store(accounts.Ensure(name, AccountKind.Volunteer), CredentialKind.EnrollmentToken, token, "configuration");
         }
-        Generate(CredentialKind.ApiKey, ApiKeyFile, "vqk_");
-        Generate(CredentialKind.EnrollmentToken, EnrollmentTokenFile, "vqe_");
+        Generate(CredentialKind.ApiKey, ApiKeyFile, () => accounts.Ensure(AdminAccount, AccountKind.Researcher, admin: true));
+        Generate(CredentialKind.EnrollmentToken, EnrollmentTokenFile, () => accounts.Ensure(DefaultVolunteerAccount, AccountKind.Volunteer));
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private void Generate(CredentialKind kind, string fileName, string prefix)
+    /// <summary>Splits "NAME=SECRET"; a secret without a valid account name before '=' belongs to <paramref name="fallback"/>.</summary>
+    public static (string Account, string Secret) Split(string entry, string fallback)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var trimmed = entry.Trim();
+        var at = trimmed.IndexOf('=', StringComparison.Ordinal);
+        if (at > 0 && at < trimmed.Length - 1 && AccountNames.Normalize(trimmed[..at]).Name is { } name)
+        {
+            return (name, trimmed[(at + 1)..]);
+        }
+        return (fallback, trimmed);
+    }
+
+    /// <summary>Credentials stored before accounts existed belong to the admin and the default volunteer account.</summary>
+    private void AdoptUnownedCredentials()
+    {
+        var unowned = store.Credentials.Find(c => c.AccountId == null || c.AccountId == "").ToList();
+        foreach (var credential in unowned)
+        {
+            var account = credential.Kind == CredentialKind.ApiKey
+                ? accounts.Ensure(AdminAccount, AccountKind.Researcher, admin: true)
+                : accounts.Ensure(DefaultVolunteerAccount, AccountKind.Volunteer);
+            credential.AccountId = account.Id;
+            store.Transaction(() => store.Credentials.Update(credential));
+        }
+    }
+
+    private void Generate(CredentialKind kind, string fileName, Func<AccountRecord> account)
     {
         var path = Path.Combine(options.Value.DataDirectory, fileName);
         if (credentials.Any(kind))
         {
             return;
         }
-        var secret = Secrets.NewSecret(prefix);
+        var secret = Secrets.NewSecret(kind == CredentialKind.ApiKey ? "vqk_" : "vqe_");
         WriteOwnerOnly(path, secret + "\n");
-        credentials.Add(kind, secret, "generated");
+        accounts.Store(account(), kind, secret, "generated");
         LogGenerated(kind, path);
     }
 

@@ -29,10 +29,21 @@ public sealed class EmbeddedCoordinator : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>The API key, either the first configured or the one generated into the data directory.</summary>
-    public string ApiKey => Options.ApiKeys.FirstOrDefault() ?? ReadSecret(CredentialSeeder.ApiKeyFile);
+    /// <summary>The API key, either the first configured or the admin key generated into the data directory.</summary>
+    public string ApiKey => Options.ApiKeys.FirstOrDefault() is { } key ? CredentialSeeder.Split(key, CredentialSeeder.AdminAccount).Secret : ReadSecret(CredentialSeeder.ApiKeyFile);
 
-    public string EnrollmentToken => Options.EnrollmentTokens.FirstOrDefault() ?? ReadSecret(CredentialSeeder.EnrollmentTokenFile);
+    public string EnrollmentToken => Options.EnrollmentTokens.FirstOrDefault() is { } token ? CredentialSeeder.Split(token, CredentialSeeder.DefaultVolunteerAccount).Secret : ReadSecret(CredentialSeeder.EnrollmentTokenFile);
+
+    /// <summary>
+    /// Creates a volunteer account (or reuses one of that name) and returns a new enrollment token of
+    /// it: `vq run` gives each of its local volunteers an account of its own, so they can form quorums.
+    /// </summary>
+    public string NewVolunteerAccount(string name)
+    {
+        var accounts = Services.GetRequiredService<Accounts.AccountBook>();
+        var account = accounts.Ensure(name, Storage.AccountKind.Volunteer);
+        return accounts.Issue(account.Id, "embedded");
+    }
 
     public static async Task<EmbeddedCoordinator> StartAsync(CoordinatorOptions options, Action<ILoggingBuilder>? logging = null, string[]? args = null, CancellationToken cancellationToken = default)
     {

@@ -71,27 +71,54 @@ public sealed class GridStatusBuilder(GridStore store, GridMetrics metrics, IOpt
         {
             var running = store.Replicas.Find(r => r.State == ReplicaState.InProgress).Select(r => r.HostId).ToHashSet();
             var response = new V1.ListHostsResponse();
-            response.Hosts.AddRange(store.Hosts.FindAll().OrderBy(h => h.RegisteredUtc).Select(h => new V1.HostInfo
-            {
-                HostId = h.Id,
-                Name = h.Name,
-                Owner = h.Owner,
-                Online = h.LastSeenUtc >= onlineSince,
-                Busy = running.Contains(h.Id),
-                PausedReason = h.PausedReason,
-                LogicalCores = h.Cores,
-                MemoryBytes = h.MemoryBytes,
-                SimdWidthBits = h.SimdWidthBits,
-                AmplitudeUpdatesPerSecond = h.AmplitudeUpdatesPerSecond,
-                Registered = Timestamp.FromDateTime(DateTime.SpecifyKind(h.RegisteredUtc, DateTimeKind.Utc)),
-                LastSeen = Timestamp.FromDateTime(DateTime.SpecifyKind(h.LastSeenUtc, DateTimeKind.Utc)),
-                Valid = h.Valid,
-                Invalid = h.Invalid,
-                Errors = h.Errors,
-                Timeouts = h.Timeouts,
-                ConsecutiveValid = h.ConsecutiveValid,
-            }));
+            response.Hosts.AddRange(store.Hosts.FindAll().OrderBy(h => h.RegisteredUtc).Select(h => Host(h, running.Contains(h.Id), h.LastSeenUtc >= onlineSince)));
             return response;
+        }
+    }
+
+    /// <summary>One host as operators see it: what it offers, its account, its trust and its record.</summary>
+    public V1.HostInfo Host(HostRecord h, bool busy, bool online)
+    {
+        ArgumentNullException.ThrowIfNull(h);
+        return new V1.HostInfo
+        {
+            HostId = h.Id,
+            Name = h.Name,
+            Owner = h.Owner,
+            OwnerLabel = h.OwnerLabel,
+            Online = online,
+            Busy = busy,
+            PausedReason = h.PausedReason,
+            LogicalCores = h.Cores,
+            MemoryBytes = h.MemoryBytes,
+            SimdWidthBits = h.SimdWidthBits,
+            AmplitudeUpdatesPerSecond = h.AmplitudeUpdatesPerSecond,
+            Registered = Timestamp.FromDateTime(DateTime.SpecifyKind(h.RegisteredUtc, DateTimeKind.Utc)),
+            LastSeen = Timestamp.FromDateTime(DateTime.SpecifyKind(h.LastSeenUtc, DateTimeKind.Utc)),
+            Valid = h.Valid,
+            Invalid = h.Invalid,
+            Errors = h.Errors,
+            Timeouts = h.Timeouts,
+            ConsecutiveValid = h.ConsecutiveValid,
+            TrustedVerifier = h.TrustedVerifier,
+            Banned = h.Banned,
+            BanReason = h.BanReason ?? "",
+            DailyQuota = h.DailyQuota > 0 ? h.DailyQuota : options.Value.DailyResultQuota,
+            IssuedToday = h.QuotaDay == clock.GetUtcNow().UtcDateTime.Date ? h.IssuedToday : 0,
+            Reliable = h.ConsecutiveValid >= options.Value.AdaptiveReplicationThreshold,
+            Network = h.NetworkPrefix,
+            AccountDisabled = store.Accounts.FindById(h.Owner)?.Disabled ?? false,
+        };
+    }
+
+    /// <summary>One host, for the admin service's answers.</summary>
+    public V1.HostInfo Host(string hostId)
+    {
+        var onlineSince = clock.GetUtcNow().UtcDateTime - TimeSpan.FromSeconds(options.Value.OnlineWindowSeconds);
+        lock (store.Gate)
+        {
+            var h = store.Hosts.FindById(hostId) ?? throw new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.NotFound, $"no host '{hostId}'"));
+            return Host(h, store.Replicas.Exists(r => r.HostId == hostId && r.State == ReplicaState.InProgress), h.LastSeenUtc >= onlineSince);
         }
     }
 

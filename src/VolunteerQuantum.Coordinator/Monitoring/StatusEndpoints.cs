@@ -8,7 +8,7 @@ using V1 = VolunteerQuantum.Protos.V1;
 
 namespace VolunteerQuantum.Coordinator.Monitoring;
 
-/// <summary>The operator's HTTP view: GET /status and /hosts (JSON), /metrics (Prometheus text), / (a dashboard page).</summary>
+/// <summary>The operator's HTTP view: GET /status and /hosts (JSON; /hosts needs an admin key), /metrics (Prometheus text), / (a dashboard page).</summary>
 public static class StatusEndpoints
 {
     private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true).WithIndentation());
@@ -16,7 +16,21 @@ public static class StatusEndpoints
     public static IEndpointRouteBuilder MapStatusEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/status", (GridStatusBuilder status) => Results.Text(Json.Format(status.Build()), "application/json", Encoding.UTF8));
-        endpoints.MapGet("/hosts", (GridStatusBuilder status) => Results.Text(Json.Format(status.Hosts()), "application/json", Encoding.UTF8));
+        endpoints.MapGet("/hosts", (HttpRequest request, GridStatusBuilder status, Auth.Credentials credentials) =>
+        {
+            // Names, accounts and networks of volunteers: operators only (an admin key, as a header).
+            var key = request.Headers[Auth.Credentials.ApiKeyHeader].FirstOrDefault()
+                ?? (request.Headers.Authorization.FirstOrDefault() is { } auth && auth.StartsWith("Bearer ", StringComparison.Ordinal) ? auth["Bearer ".Length..] : null);
+            try
+            {
+                credentials.AdminFor(key);
+            }
+            catch (Grpc.Core.RpcException e)
+            {
+                return Results.Text(e.Status.Detail + "\n", "text/plain", Encoding.UTF8, e.StatusCode == Grpc.Core.StatusCode.Unauthenticated ? 401 : 403);
+            }
+            return Results.Text(Json.Format(status.Hosts()), "application/json", Encoding.UTF8);
+        });
         endpoints.MapGet("/metrics", (GridStatusBuilder status) => Results.Text(Prometheus(status.Build()), "text/plain; version=0.0.4", Encoding.UTF8));
         endpoints.MapGet("/", () => Results.Content(DashboardPage.Html, "text/html", Encoding.UTF8));
         return endpoints;

@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
+using VolunteerQuantum.Coordinator.Accounts;
+using VolunteerQuantum.Coordinator.Auth;
 using VolunteerQuantum.Coordinator.Blobs;
 using VolunteerQuantum.Coordinator.Stages;
 using VolunteerQuantum.Coordinator.Storage;
@@ -10,26 +13,48 @@ using VolunteerQuantum.Grid.Shards;
 
 namespace VolunteerQuantum.Coordinator.Projects;
 
-/// <summary>Creates, reads, lists and cancels projects.</summary>
-public sealed class ProjectCatalog(GridStore store, BlobStore blobs, ProjectFinisher finisher, TimeProvider clock, GridEvents events)
+/// <summary>
+/// Creates, reads, lists and cancels projects. Each project belongs to the researcher account that
+/// submitted it: another account's key finds nothing (as if it did not exist); an admin sees all.
+/// Submissions are held to the account's quotas and the grid's limits.
+/// </summary>
+public sealed class ProjectCatalog(GridStore store, BlobStore blobs, ProjectFinisher finisher, RateLimiter limiter, IOptions<CoordinatorOptions> options, TimeProvider clock, GridEvents events)
 {
     private const string SequenceCounter = "project-sequence";
 
     /// <summary>
     /// Plans and stores a project with all its units in one transaction. An invalid submission
-    /// throws InvalidArgument before anything is written, so it creates nothing.
+    /// throws InvalidArgument, one over a quota or limit ResourceExhausted, before anything is
+    /// written, so it creates nothing.
     /// </summary>
-    public ProjectRecord Submit(ProjectSpec spec)
+    public ProjectRecord Submit(ProjectSpec spec, Researcher owner)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(owner);
+        var o = options.Value;
+        CheckQuotas(owner);
         ProjectPlan plan;
         try
         {
-            plan = ProjectPlanner.Plan(spec, new PlanningContext { LargestVolunteerMemory = LargestVolunteerMemory() });
+            plan = ProjectPlanner.Plan(spec, new PlanningContext
+            {
+                LargestVolunteerMemory = LargestVolunteerMemory(),
+                MaxUnits = o.MaxUnitsPerProject,
+                MaxUnitMemoryBytes = o.MaxUnitMemoryBytes,
+            });
+        }
+        catch (PlanLimitException e)
+        {
+            throw new RpcException(new Status(StatusCode.ResourceExhausted, e.Message));
         }
         catch (ProjectSpecException e)
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument, e.Message));
+        }
+        if (!limiter.TryAcquire("submit:" + owner.AccountId, o.SubmissionsPerMinutePerAccount, out var retryAfter))
+        {
+            throw new RpcException(new Status(StatusCode.ResourceExhausted,
+                $"account '{owner.AccountId}' submitted {o.SubmissionsPerMinutePerAccount} projects in the last minute, the most allowed (Coordinator:SubmissionsPerMinutePerAccount); try again in {Math.Ceiling(retryAfter.TotalSeconds)} s or ask the operator to raise it"));
         }
         // The circuit blob may outlive a failed transaction; content addressing makes that harmless.
         var circuitBytes = Encoding.UTF8.GetBytes(spec.Source);
@@ -42,11 +67,16 @@ public sealed class ProjectCatalog(GridStore store, BlobStore blobs, ProjectFini
         var now = clock.GetUtcNow().UtcDateTime;
         var project = store.Transaction(() =>
         {
+            // Checked again inside the transaction: two submissions racing must not both fit.
+            CheckOpenProjects(owner);
             var sequence = store.Counter(SequenceCounter) + 1;
             store.Increment(SequenceCounter);
             var record = new ProjectRecord
             {
                 Id = "p" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)),
+                Owner = owner.AccountId,
+                AdaptiveReplication = spec.AdaptiveReplication,
+                AdaptiveSpotCheckFraction = spec.AdaptiveSpotCheckFraction,
                 Name = string.IsNullOrWhiteSpace(spec.Name) ? Path.GetFileNameWithoutExtension(spec.FileName) : spec.Name,
                 State = ProjectState.Running,
                 CreatedUtc = now,
@@ -83,7 +113,7 @@ public sealed class ProjectCatalog(GridStore store, BlobStore blobs, ProjectFini
             };
             store.Projects.Insert(record);
             // Units are served in project order, then unit order.
-            var units = plan.Units.Select(u => RecordMapping.ToRecord(record.Id, (sequence << 24) | (long)u.Index, u, spec.MinQuorum)).ToList();
+            var units = plan.Units.Select(u => RecordMapping.ToRecord(record.Id, UnitPriority.Of(sequence, u.Index), u, spec.MinQuorum)).ToList();
             foreach (var unit in units)
             {
                 if (shardPlan is not null)
@@ -104,15 +134,21 @@ public sealed class ProjectCatalog(GridStore store, BlobStore blobs, ProjectFini
         return project;
     }
 
-    public ProjectRecord Get(string projectId) =>
-        (string.IsNullOrEmpty(projectId) ? null : store.Projects.FindById(projectId))
-        ?? throw new RpcException(new Status(StatusCode.NotFound, $"no project '{projectId}'"));
+    /// <summary>The project, if it exists and this researcher may see it; else NotFound, the same either way.</summary>
+    public ProjectRecord Get(string projectId, Researcher researcher)
+    {
+        ArgumentNullException.ThrowIfNull(researcher);
+        var project = string.IsNullOrEmpty(projectId) ? null : store.Projects.FindById(projectId);
+        return project is not null && researcher.MaySee(project.Owner)
+            ? project
+            : throw new RpcException(new Status(StatusCode.NotFound, $"no project '{projectId}' for account '{researcher.AccountId}'"));
+    }
 
-    public ProjectView View(string projectId)
+    public ProjectView View(string projectId, Researcher researcher)
     {
         lock (store.Gate)
         {
-            var project = Get(projectId);
+            var project = Get(projectId, researcher);
             var units = store.Units.Find(u => u.ProjectId == project.Id).ToList();
             var replicas = store.Replicas.Find(r => r.ProjectId == project.Id).ToList();
             return new ProjectView(
@@ -122,23 +158,62 @@ public sealed class ProjectCatalog(GridStore store, BlobStore blobs, ProjectFini
         }
     }
 
-    public IReadOnlyList<ProjectRecord> List(int limit) =>
-        store.Projects.Query().OrderByDescending(p => p.CreatedUtc).Limit(limit <= 0 ? 100 : Math.Min(limit, 10_000)).ToList();
+    /// <summary>The researcher's projects (an admin's: everyone's), newest first.</summary>
+    public IReadOnlyList<ProjectRecord> List(int limit, Researcher researcher)
+    {
+        ArgumentNullException.ThrowIfNull(researcher);
+        var query = store.Projects.Query();
+        if (!researcher.Admin)
+        {
+            var account = researcher.AccountId;
+            query = query.Where(p => p.Owner == account);
+        }
+        return query.OrderByDescending(p => p.CreatedUtc).Limit(limit <= 0 ? 100 : Math.Min(limit, 10_000)).ToList();
+    }
 
-    public ProjectRecord Cancel(string projectId)
+    public ProjectRecord Cancel(string projectId, Researcher researcher)
     {
         var project = store.Transaction(() =>
         {
-            var p = Get(projectId);
+            var p = Get(projectId, researcher);
             if (p.State != ProjectState.Running)
             {
                 throw new RpcException(new Status(StatusCode.FailedPrecondition, $"project '{projectId}' already {p.State.ToString().ToLowerInvariant()}"));
             }
-            finisher.End(p, ProjectState.Cancelled, "cancelled by the user");
+            finisher.End(p, ProjectState.Cancelled, $"cancelled by {researcher.AccountId}");
             return p;
         });
         return project;
     }
+
+    /// <summary>The account's quotas that a submission would break, checked before any planning work.</summary>
+    private void CheckQuotas(Researcher owner)
+    {
+        var o = options.Value;
+        CheckOpenProjects(owner);
+        var account = owner.AccountId;
+        var stored = store.Projects.Find(p => p.Owner == account && p.ResultBlob != null)
+            .Sum(p => Length(p.ResultBlob) + Length(p.StateBlob));
+        if (stored >= o.MaxStoredResultBytesPerAccount)
+        {
+            throw new RpcException(new Status(StatusCode.ResourceExhausted,
+                $"account '{account}' keeps {ProjectPlanner.Bytes(stored)} of results on the coordinator, the most allowed (Coordinator:MaxStoredResultBytesPerAccount = {ProjectPlanner.Bytes(o.MaxStoredResultBytesPerAccount)}); ask the operator to raise it"));
+        }
+    }
+
+    private void CheckOpenProjects(Researcher owner)
+    {
+        var o = options.Value;
+        var account = owner.AccountId;
+        var open = store.Projects.Count(p => p.Owner == account && p.State == ProjectState.Running);
+        if (open >= o.MaxOpenProjectsPerAccount)
+        {
+            throw new RpcException(new Status(StatusCode.ResourceExhausted,
+                $"account '{account}' has {open} projects running, the most allowed (Coordinator:MaxOpenProjectsPerAccount = {o.MaxOpenProjectsPerAccount}); wait for some to finish, cancel some, or ask the operator to raise it"));
+        }
+    }
+
+    private long Length(string? blob) => blob is not null && blobs.Exists(blob) ? blobs.Length(blob) : 0;
 
     private long LargestVolunteerMemory() => store.Hosts.Query().OrderByDescending(h => h.MemoryBytes).Limit(1).FirstOrDefault()?.MemoryBytes ?? 0;
 }

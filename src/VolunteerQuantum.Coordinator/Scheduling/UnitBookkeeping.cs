@@ -20,7 +20,25 @@ public static class UnitBookkeeping
     {
         ArgumentNullException.ThrowIfNull(unit);
         ArgumentNullException.ThrowIfNull(replica);
+        if (replica.SpotCheck)
+        {
+            // A spot check is not one of the unit's replicas: it waits for another trusted verifier.
+            if (unit.SpotCheck == SpotCheckState.Running)
+            {
+                unit.SpotCheck = SpotCheckState.Pending;
+            }
+            unit.HostIds.Remove(replica.HostId);
+            unit.Owners.Remove(replica.Owner);
+            unit.Networks.Remove(replica.Network);
+            return;
+        }
         unit.InProgress = Math.Max(0, unit.InProgress - 1);
+        if (unit.SingleReplica)
+        {
+            // The trusted host that was to compute it alone is gone: back to a full quorum.
+            unit.SingleReplica = false;
+            unit.Wanted = Math.Max(unit.Wanted, unit.MinQuorum);
+        }
         if (countsAsLoss)
         {
             unit.Lost++;
@@ -34,13 +52,19 @@ public static class UnitBookkeeping
         {
             unit.HostIds.Remove(replica.HostId);
             unit.Owners.Remove(replica.Owner);
+            unit.Networks.Remove(replica.Network);
         }
         Recount(unit);
     }
 
-    public static void ReplicaReturned(UnitRecord unit)
+    public static void ReplicaReturned(UnitRecord unit, ReplicaRecord replica)
     {
         ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(replica);
+        if (replica.SpotCheck)
+        {
+            return;
+        }
         unit.InProgress = Math.Max(0, unit.InProgress - 1);
         unit.Returned++;
         Recount(unit);

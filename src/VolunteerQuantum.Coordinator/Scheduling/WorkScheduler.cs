@@ -1,13 +1,17 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using VolunteerQuantum.Coordinator.Storage;
+using VolunteerQuantum.Coordinator.Verification;
 using VolunteerQuantum.Grid.Scheduling;
 
 namespace VolunteerQuantum.Coordinator.Scheduling;
 
 /// <summary>
-/// Hands out replicas: the oldest project's first unit that still wants a replica and that this
-/// host may take (memory, one replica per host and per owner). Also renews and releases leases.
+/// Hands out replicas. A host may take a unit if it has the memory, holds no replica of it, and no
+/// host of its account (nor, off loopback, of its network) does. Among the eligible units nearest
+/// the head of the queue it gets one at random, so hosts asking together rarely share a unit.
+/// Trusted verifiers run spot checks first. Banned hosts, disabled accounts and hosts past their
+/// daily quota get nothing. Also renews and releases leases.
 /// </summary>
 public sealed class WorkScheduler(GridStore store, IOptions<CoordinatorOptions> options, TimeProvider clock, GridEvents events)
 {
@@ -22,39 +26,41 @@ public sealed class WorkScheduler(GridStore store, IOptions<CoordinatorOptions> 
 
     /// <summary>
     /// In one transaction: refreshes the host's record (its capabilities as just reported, when it
-    /// was last seen) and, unless it is paused, leases it one replica. The grant is null when
-    /// nothing fits the host.
+    /// was last seen) and, unless it is paused or refused, leases it one replica. The grant is null
+    /// when nothing fits the host; the refusal says why the host may get nothing at all.
     /// </summary>
-    public (HostRecord Host, LeaseGrant? Grant) Assign(string hostId, Action<HostRecord> refresh)
+    public (HostRecord Host, LeaseGrant? Grant, string? Refusal) Assign(string hostId, Action<HostRecord> refresh)
     {
         ArgumentNullException.ThrowIfNull(refresh);
         var now = clock.GetUtcNow().UtcDateTime;
         var policy = Policy;
-        HostRecord host = null!;
-        var grant = store.Transaction(() =>
+        var (host, grant, refusal) = store.Transaction<(HostRecord, LeaseGrant?, string?)>(() =>
         {
-            host = store.Hosts.FindById(hostId) ?? throw new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.Unauthenticated, "unknown host"));
-            var before = (host.Cores, host.MemoryBytes, host.SimdWidthBits, host.AmplitudeUpdatesPerSecond, host.Os, host.DaemonVersion, host.PausedReason);
+            var host = store.Hosts.FindById(hostId) ?? throw new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.Unauthenticated, "unknown host"));
+            var before = (host.Cores, host.MemoryBytes, host.SimdWidthBits, host.AmplitudeUpdatesPerSecond, host.Os, host.DaemonVersion, host.PausedReason, host.NetworkPrefix);
             refresh(host);
-            // Written only when something changed or once in a while: a busy grid's hosts ask often.
-            if (before != (host.Cores, host.MemoryBytes, host.SimdWidthBits, host.AmplitudeUpdatesPerSecond, host.Os, host.DaemonVersion, host.PausedReason)
-                || now - host.LastSeenUtc > TimeSpan.FromSeconds(5))
+            var changed = before != (host.Cores, host.MemoryBytes, host.SimdWidthBits, host.AmplitudeUpdatesPerSecond, host.Os, host.DaemonVersion, host.PausedReason, host.NetworkPrefix);
+            if (Refusal(host, now) is { } refusal)
             {
-                host.LastSeenUtc = now;
-                store.Hosts.Update(host);
+                Touch(host, now, changed);
+                return (host, null, refusal);
             }
-            if (!string.IsNullOrEmpty(host.PausedReason))
+            if (!string.IsNullOrEmpty(host.PausedReason) || Pick(host) is not var (unit, project, spotCheck))
             {
-                return null;
-            }
-            var profile = RecordMapping.ToProfile(host);
-            if (Pick(host, profile) is not var (unit, project))
-            {
-                return null;
+                Touch(host, now, changed);
+                return (host, null, null);
             }
             var spec = RecordMapping.ToSpec(unit);
-            var deadline = policy.OverallDeadline(now, spec, profile);
-            var upload = unit.WantsState && (unit.NeedsUpload || !unit.UploaderAssigned);
+            var deadline = policy.OverallDeadline(now, spec, RecordMapping.ToProfile(host));
+            // A spot check of a state recomputes and uploads it: two uploads compare under every slot.
+            var upload = unit.WantsState && (spotCheck || unit.NeedsUpload || !unit.UploaderAssigned);
+            int slot = -1;
+            if (unit.WantsState)
+            {
+                // Chosen only now, when the unit is first handed out, so nobody can know them in advance.
+                SeedSlots.EnsurePool(unit, project.MinQuorum, _options.SketchCount);
+                slot = spotCheck ? unit.AuditSlotIndex : SeedSlots.Issue(unit, _options.SketchCount);
+            }
             var replica = new ReplicaRecord
             {
                 Id = NewReplicaId(),
@@ -62,61 +68,146 @@ public sealed class WorkScheduler(GridStore store, IOptions<CoordinatorOptions> 
                 ProjectId = unit.ProjectId,
                 HostId = host.Id,
                 Owner = host.Owner,
+                Network = host.NetworkPrefix,
                 State = ReplicaState.InProgress,
                 IssuedUtc = now,
                 DeadlineUtc = deadline,
                 LeaseExpiryUtc = policy.RenewedExpiry(now, deadline),
                 UploadState = upload,
+                SeedSlot = slot,
+                SpotCheck = spotCheck,
             };
-            if (unit.WantsState && unit.SketchSeeds.Count == 0)
+            if (spotCheck)
             {
-                // Chosen only now, when the unit is first handed out, so nobody can know them in advance.
-                unit.SketchSeeds = [.. Enumerable.Range(0, _options.SketchCount).Select(_ => BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)))];
+                unit.SpotCheck = SpotCheckState.Running;
             }
-            if (upload)
+            else
             {
-                unit.UploaderAssigned = true;
-                unit.NeedsUpload = false;
+                if (upload)
+                {
+                    unit.UploaderAssigned = true;
+                    unit.NeedsUpload = false;
+                }
+                if (project.AdaptiveReplication && unit.HostIds.Count == 0 && unit.Lost == 0 && host.ConsecutiveValid >= _options.AdaptiveReplicationThreshold)
+                {
+                    // BOINC's adaptive replication: a host with a long valid record computes the
+                    // unit alone; a spot check (at the project's rate) may still recompute it.
+                    unit.SingleReplica = true;
+                    unit.Wanted = 1;
+                }
+                unit.InProgress++;
             }
-            unit.InProgress++;
             unit.HostIds.Add(host.Id);
             unit.Owners.Add(host.Owner);
+            unit.Networks.Add(host.NetworkPrefix);
             UnitBookkeeping.Recount(unit);
             store.SaveUnit(unit);
             store.Replicas.Insert(replica);
-            return new LeaseGrant(replica, unit, project);
+            host.IssuedToday++;
+            Touch(host, now, changed: true);
+            return (host, new LeaseGrant(replica, unit, project), null);
         });
         if (grant is not null)
         {
             events.Changed();
         }
-        return (host, grant);
+        return (host, grant, refusal);
+    }
+
+    /// <summary>Why this host gets no work at all, or null. Rolls the daily quota over at midnight UTC.</summary>
+    private string? Refusal(HostRecord host, DateTime now)
+    {
+        if (host.Banned)
+        {
+            return $"this host is banned: {host.BanReason}";
+        }
+        if (store.Accounts.FindById(host.Owner) is { Disabled: true } account)
+        {
+            return $"volunteer account '{account.Id}' is disabled: {account.DisabledReason}";
+        }
+        if (host.QuotaDay != now.Date)
+        {
+            host.QuotaDay = now.Date;
+            host.IssuedToday = 0;
+        }
+        if (host.DailyQuota <= 0)
+        {
+            host.DailyQuota = _options.DailyResultQuota;
+        }
+        return host.IssuedToday >= host.DailyQuota
+            ? $"this host has had its {host.DailyQuota} replicas for today (the quota halves after each invalid result and recovers with valid ones); more at 00:00 UTC"
+            : null;
+    }
+
+    /// <summary>Persists the host's record when something changed or once in a while: a busy grid's hosts ask often.</summary>
+    private void Touch(HostRecord host, DateTime now, bool changed)
+    {
+        if (changed || now - host.LastSeenUtc > TimeSpan.FromSeconds(5))
+        {
+            host.LastSeenUtc = now;
+            store.Hosts.Update(host);
+        }
     }
 
     /// <summary>
-    /// The first unit in serving order that this host may take. Decided from the in-memory queue:
-    /// only the unit chosen is read from the store. Call inside a transaction.
+    /// A trusted verifier's spot check, else a unit chosen at random among the first
+    /// <see cref="CoordinatorOptions.AssignmentWindow"/> this host may take. Decided from the
+    /// in-memory queue: only the unit chosen is read from the store. Call inside a transaction.
     /// </summary>
-    private (UnitRecord Unit, ProjectRecord Project)? Pick(HostRecord host, HostProfile profile)
+    private (UnitRecord Unit, ProjectRecord Project, bool SpotCheck)? Pick(HostRecord host)
     {
+        if (host.TrustedVerifier && PickSpotCheck(host) is var (checkedUnit, checkedProject))
+        {
+            return (checkedUnit, checkedProject, true);
+        }
+        var profile = RecordMapping.ToProfile(host);
+        var eligible = new List<OpenUnitIndex.Entry>(_options.AssignmentWindow);
         foreach (var candidate in store.OpenUnits.InOrder())
         {
-            if (candidate.MemoryBytes > host.MemoryBytes
-                || candidate.HostIds.Contains(host.Id)
-                || (host.Owner.Length > 0 && candidate.Owners.Contains(host.Owner)))
+            if (ReplicaPlacement.MayReceive(profile, candidate.MemoryBytes, candidate.Holders, _options.SeparateNetworks))
             {
-                continue;
+                eligible.Add(candidate);
+                if (eligible.Count >= Math.Max(1, _options.AssignmentWindow))
+                {
+                    break;
+                }
             }
+        }
+        while (eligible.Count > 0)
+        {
+            var at = RandomNumberGenerator.GetInt32(eligible.Count);
+            var candidate = eligible[at];
+            eligible.RemoveAt(at);
             var unit = store.Units.FindById(candidate.UnitId);
             var project = store.Projects.FindById(candidate.ProjectId);
-            if (unit is null || project is null || project.State != ProjectState.Running || unit.State != UnitState.Active || unit.OpenSlots <= 0)
+            if (unit is not null && project is not null && project.State == ProjectState.Running && unit.State == UnitState.Active && unit.OpenSlots > 0)
             {
-                continue;
+                return (unit, project, false);
             }
-            var holders = unit.HostIds.Select((id, i) => new HostProfile(id, i < unit.Owners.Count ? unit.Owners[i] : "", 0, 0));
-            if (ReplicaPlacement.MayReceive(profile, RecordMapping.ToSpec(unit), holders))
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// A unit to recompute: a chosen spot check first, else (an idle verifier checks more than the
+    /// configured fraction) any verified, unchecked unit of a running project, at random.
+    /// </summary>
+    private (UnitRecord Unit, ProjectRecord Project)? PickSpotCheck(HostRecord host)
+    {
+        foreach (var state in new[] { SpotCheckState.Pending, SpotCheckState.None })
+        {
+            var units = store.Units.Find(u => u.SpotCheck == state && u.State == UnitState.Verified).ToList();
+            while (units.Count > 0)
             {
-                return (unit, project);
+                var at = RandomNumberGenerator.GetInt32(units.Count);
+                var unit = units[at];
+                units.RemoveAt(at);
+                if (unit.MemoryBytes <= host.MemoryBytes
+                    && !unit.HostIds.Contains(host.Id)
+                    && store.Projects.FindById(unit.ProjectId) is { State: ProjectState.Running } project)
+                {
+                    return (unit, project);
+                }
             }
         }
         return null;

@@ -19,24 +19,24 @@ public sealed class ProjectGrpcService(
 
     public override Task<ProjectInfo> Submit(SubmitProjectRequest request, ServerCallContext context)
     {
-        credentials.RequireApiKey(context);
-        var project = catalog.Submit(ProtoMapping.MapSpec(request));
-        return Task.FromResult(ProtoMapping.MapInfo(catalog.View(project.Id)));
+        var researcher = credentials.RequireApiKey(context);
+        var project = catalog.Submit(ProtoMapping.MapSpec(request), researcher);
+        return Task.FromResult(ProtoMapping.MapInfo(catalog.View(project.Id, researcher)));
     }
 
     public override Task<ProjectInfo> GetProject(ProjectRequest request, ServerCallContext context)
     {
-        credentials.RequireApiKey(context);
-        return Task.FromResult(ProtoMapping.MapInfo(catalog.View(request.ProjectId)));
+        var researcher = credentials.RequireApiKey(context);
+        return Task.FromResult(ProtoMapping.MapInfo(catalog.View(request.ProjectId, researcher)));
     }
 
     public override async Task WatchProject(ProjectRequest request, IServerStreamWriter<ProjectInfo> responseStream, ServerCallContext context)
     {
-        credentials.RequireApiKey(context);
+        var researcher = credentials.RequireApiKey(context);
         ProjectInfo? last = null;
         while (!context.CancellationToken.IsCancellationRequested)
         {
-            var info = ProtoMapping.MapInfo(catalog.View(request.ProjectId));
+            var info = ProtoMapping.MapInfo(catalog.View(request.ProjectId, researcher));
             if (!info.Equals(last))
             {
                 await responseStream.WriteAsync(info, context.CancellationToken);
@@ -55,23 +55,23 @@ public sealed class ProjectGrpcService(
 
     public override Task<ListProjectsResponse> ListProjects(ListProjectsRequest request, ServerCallContext context)
     {
-        credentials.RequireApiKey(context);
+        var researcher = credentials.RequireApiKey(context);
         var response = new ListProjectsResponse();
-        response.Projects.AddRange(catalog.List(request.Limit).Select(p => ProtoMapping.MapInfo(catalog.View(p.Id))));
+        response.Projects.AddRange(catalog.List(request.Limit, researcher).Select(p => ProtoMapping.MapInfo(catalog.View(p.Id, researcher))));
         return Task.FromResult(response);
     }
 
     public override Task<ProjectInfo> CancelProject(ProjectRequest request, ServerCallContext context)
     {
-        credentials.RequireApiKey(context);
-        var project = catalog.Cancel(request.ProjectId);
-        return Task.FromResult(ProtoMapping.MapInfo(catalog.View(project.Id)));
+        var researcher = credentials.RequireApiKey(context);
+        var project = catalog.Cancel(request.ProjectId, researcher);
+        return Task.FromResult(ProtoMapping.MapInfo(catalog.View(project.Id, researcher)));
     }
 
     public override async Task DownloadResult(DownloadResultRequest request, IServerStreamWriter<DataChunk> responseStream, ServerCallContext context)
     {
-        credentials.RequireApiKey(context);
-        var project = catalog.Get(request.ProjectId);
+        var researcher = credentials.RequireApiKey(context);
+        var project = catalog.Get(request.ProjectId, researcher);
         if (project.State != Storage.ProjectState.Completed || project.ResultBlob is null)
         {
             throw new RpcException(new Status(StatusCode.FailedPrecondition, $"project '{project.Id}' is {project.State.ToString().ToLowerInvariant()}: its result exists once it has completed"));

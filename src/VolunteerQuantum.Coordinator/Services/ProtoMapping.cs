@@ -3,6 +3,7 @@ using Google.Protobuf.WellKnownTypes;
 using VolunteerQuantum.Coordinator.Projects;
 using VolunteerQuantum.Coordinator.Scheduling;
 using VolunteerQuantum.Coordinator.Storage;
+using VolunteerQuantum.Coordinator.Verification;
 using VolunteerQuantum.Grid.Projects;
 using VolunteerQuantum.Grid.Results;
 using VolunteerQuantum.Grid.Units;
@@ -38,6 +39,8 @@ internal static class ProtoMapping
         },
         MaxUnitMemoryBytes = request.MaxUnitMemoryBytes,
         AcceptPathFraction = request.AcceptPathFraction,
+        AdaptiveReplication = request.AdaptiveReplication,
+        AdaptiveSpotCheckFraction = request.AdaptiveSpotCheckFraction,
     };
 
     public static V1.ProjectInfo MapInfo(ProjectView view)
@@ -100,7 +103,7 @@ internal static class ProtoMapping
         return info;
     }
 
-    public static V1.Assignment MapAssignment(LeaseGrant grant, TimeSpan heartbeatInterval)
+    public static V1.Assignment MapAssignment(LeaseGrant grant, TimeSpan heartbeatInterval, int sketchCount)
     {
         var (replica, unit, project) = grant;
         var task = new V1.UnitTask
@@ -111,7 +114,8 @@ internal static class ProtoMapping
             Circuit = new V1.BlobRef { Sha256 = project.CircuitBlob, Length = project.CircuitLength },
             CircuitFileName = project.FileName,
         };
-        task.SketchSeeds.AddRange(unit.SketchSeeds);
+        // Only the replica's own slot: the seeds that check its result stay with the coordinator.
+        task.SketchSeeds.AddRange(SeedSlots.Seeds(unit, replica.SeedSlot, sketchCount));
         switch (unit.Kind)
         {
             case nameof(UnitKind.Shard):

@@ -4,12 +4,16 @@ using VolunteerQuantum.Protos.V1;
 
 namespace VolunteerQuantum.Coordinator.Services;
 
-/// <summary>Grid status for operators (no authentication: it holds no secrets).</summary>
-public sealed class StatusGrpcService(GridStatusBuilder status) : StatusService.StatusServiceBase
+/// <summary>Grid status for operators: the summary for anyone, the hosts for admins.</summary>
+public sealed class StatusGrpcService(GridStatusBuilder status, Auth.Credentials credentials) : StatusService.StatusServiceBase
 {
     public override Task<GridStatus> GetGridStatus(GridStatusRequest request, ServerCallContext context) =>
         Task.FromResult(status.Build());
 
-    public override Task<ListHostsResponse> ListHosts(ListHostsRequest request, ServerCallContext context) =>
-        Task.FromResult(status.Hosts());
+    /// <summary>Hosts with their accounts and records: for operators only.</summary>
+    public override Task<ListHostsResponse> ListHosts(ListHostsRequest request, ServerCallContext context)
+    {
+        credentials.RequireAdmin(context);
+        return Task.FromResult(status.Hosts());
+    }
 }

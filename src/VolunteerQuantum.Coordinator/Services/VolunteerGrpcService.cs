@@ -3,6 +3,7 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
+using VolunteerQuantum.Coordinator.Accounts;
 using VolunteerQuantum.Coordinator.Auth;
 using VolunteerQuantum.Coordinator.Blobs;
 using VolunteerQuantum.Coordinator.Scheduling;
@@ -19,6 +20,7 @@ public sealed class VolunteerGrpcService(
     GridStore store,
     BlobStore blobs,
     Credentials credentials,
+    RateLimiter limiter,
     WorkScheduler scheduler,
     ResultIntake intake,
     GridMetrics metrics,
@@ -29,9 +31,16 @@ public sealed class VolunteerGrpcService(
 
     public override Task<RegisterResponse> Register(RegisterRequest request, ServerCallContext context)
     {
-        if (!credentials.IsValid(CredentialKind.EnrollmentToken, request.EnrollmentToken))
+        var account = credentials.AccountOf(CredentialKind.EnrollmentToken, request.EnrollmentToken)
+            ?? throw new RpcException(new Grpc.Core.Status(StatusCode.Unauthenticated, "unknown enrollment token: ask the grid's operator for the current one"));
+        if (account.Disabled)
         {
-            throw new RpcException(new Grpc.Core.Status(StatusCode.Unauthenticated, "unknown enrollment token: ask the grid's operator for the current one"));
+            throw new RpcException(new Grpc.Core.Status(StatusCode.PermissionDenied, $"volunteer account '{account.Id}' is disabled: {account.DisabledReason}"));
+        }
+        if (!limiter.TryAcquire("register:" + Secrets.Hash(request.EnrollmentToken), _options.RegistrationsPerTokenPerMinute, out var retryAfter))
+        {
+            throw new RpcException(new Grpc.Core.Status(StatusCode.ResourceExhausted,
+                $"too many registrations with this enrollment token: at most {_options.RegistrationsPerTokenPerMinute} a minute (Coordinator:RegistrationsPerTokenPerMinute); try again in {Math.Ceiling(retryAfter.TotalSeconds)} s"));
         }
         var secret = Secrets.NewSecret("vqh_");
         var now = clock.GetUtcNow().UtcDateTime;
@@ -39,13 +48,25 @@ public sealed class VolunteerGrpcService(
         {
             Id = "h" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
             SecretHash = Secrets.Hash(secret),
-            Owner = Limit(request.Owner, 200),
+            Owner = account.Id,
+            OwnerLabel = Limit(request.Owner, 200),
             Name = Limit(request.HostName, 200),
+            NetworkPrefix = NetworkPrefix.Of(context.GetHttpContext().Connection.RemoteIpAddress),
             RegisteredUtc = now,
             LastSeenUtc = now,
+            DailyQuota = _options.DailyResultQuota,
         };
         Apply(host, request.Capabilities);
-        store.Transaction(() => store.Hosts.Insert(host));
+        store.Transaction(() =>
+        {
+            var hosts = store.Hosts.Count(h => h.Owner == account.Id);
+            if (hosts >= _options.MaxHostsPerAccount)
+            {
+                throw new RpcException(new Grpc.Core.Status(StatusCode.ResourceExhausted,
+                    $"volunteer account '{account.Id}' already has {hosts} hosts, the most allowed (Coordinator:MaxHostsPerAccount = {_options.MaxHostsPerAccount}); ask the operator to raise it"));
+            }
+            store.Hosts.Insert(host);
+        });
         return Task.FromResult(new RegisterResponse { HostId = host.Id, HostSecret = secret });
     }
 
@@ -53,15 +74,25 @@ public sealed class VolunteerGrpcService(
     {
         var caller = credentials.RequireHost(context);
         metrics.WorkRequests.Mark();
-        var (host, grant) = scheduler.Assign(caller, h => Apply(h, request.Capabilities));
+        var network = NetworkPrefix.Of(context.GetHttpContext().Connection.RemoteIpAddress);
+        var (host, grant, refusal) = scheduler.Assign(caller, h =>
+        {
+            Apply(h, request.Capabilities);
+            h.NetworkPrefix = network;
+        });
         var retry = (int)(_options.NoWorkRetrySeconds * 1000);
+        if (refusal is not null)
+        {
+            // Asking again soon changes nothing: come back in a minute.
+            return Task.FromResult(new WorkResponse { NoWork = new NoWork { RetryAfterMs = Math.Max(retry, 60_000), Reason = refusal } });
+        }
         if (!string.IsNullOrEmpty(host.PausedReason))
         {
             return Task.FromResult(new WorkResponse { NoWork = new NoWork { RetryAfterMs = retry, Reason = $"paused: {host.PausedReason}" } });
         }
         return Task.FromResult(grant is null
             ? new WorkResponse { NoWork = new NoWork { RetryAfterMs = retry, Reason = "no work fits this host right now" } }
-            : new WorkResponse { Assignment = ProtoMapping.MapAssignment(grant, scheduler.Policy.HeartbeatInterval) });
+            : new WorkResponse { Assignment = ProtoMapping.MapAssignment(grant, scheduler.Policy.HeartbeatInterval, _options.SketchCount) });
     }
 
     public override Task<HeartbeatResponse> Heartbeat(HeartbeatRequest request, ServerCallContext context)
@@ -119,7 +150,8 @@ public sealed class VolunteerGrpcService(
             {
                 throw Invalid($"the state must be {expected} bytes of {(project.SinglePrecision ? "c8" : "c16")}, got {header.StateLength} bytes of '{header.StateFormat}'");
             }
-            (stateBlob, uploaded) = await ReceiveState(requestStream, header.StateLength, new StateSketcher(project.SinglePrecision, unit.SketchSeeds, ResultIntake.FirstIndex(unit)), context);
+            // Sketched with every slot's seeds at once, the uploader's own and all the others.
+            (stateBlob, uploaded) = await ReceiveState(requestStream, header.StateLength, new StateSketcher(project.SinglePrecision, unit.SeedPool, ResultIntake.FirstIndex(unit)), context);
         }
         else
         {
@@ -128,6 +160,7 @@ public sealed class VolunteerGrpcService(
                 throw Invalid("this replica must upload its state");
             }
             await DrainToTrailer(requestStream, context);
+            await intake.CoverSlotAsync(project, unit, replica.SeedSlot, context.CancellationToken);
         }
         intake.RecordResult(host, header.ReplicaId, ProtoMapping.MapResult(header, stateBlob), uploaded);
         return new SubmitResultResponse { Accepted = true };
@@ -212,7 +245,7 @@ public sealed class VolunteerGrpcService(
         }
     }
 
-    private static void Apply(HostRecord host, HostCapabilities? capabilities)
+    private void Apply(HostRecord host, HostCapabilities? capabilities)
     {
         if (capabilities is null)
         {
@@ -225,6 +258,7 @@ public sealed class VolunteerGrpcService(
         host.Os = Limit(capabilities.Os, 100);
         host.DaemonVersion = Limit(capabilities.DaemonVersion, 50);
         host.PausedReason = Limit(capabilities.PausedReason, 300);
+        CapabilityLimits.Clamp(host, _options.MaxUnitMemoryBytes);
     }
 
     private static string Limit(string? s, int max) => s is null ? "" : s.Length <= max ? s : s[..max];

@@ -15,6 +15,8 @@ public sealed class CredentialRecord
     /// <summary>SHA-256 of the secret, hex: the lookup key; the secret itself is never stored.</summary>
     public string Id { get; set; } = "";
     public CredentialKind Kind { get; set; }
+    /// <summary>The account the credential belongs to: every host and project it creates belongs there too.</summary>
+    public string AccountId { get; set; } = "";
     public string Label { get; set; } = "";
     public DateTime CreatedUtc { get; set; }
 }

@@ -3,7 +3,7 @@ using LiteDB;
 namespace VolunteerQuantum.Coordinator.Storage;
 
 /// <summary>
-/// The coordinator's LiteDB file: projects, units, replicas, hosts, keys and counters. One
+/// The coordinator's LiteDB file: projects, units, replicas, hosts, accounts, keys and counters. One
 /// instance per data directory. Every change that touches several documents runs in
 /// <see cref="Transaction"/>, under <see cref="Gate"/>, so a crash never leaves half a change
 /// and concurrent calls never interleave inside one.
@@ -30,6 +30,7 @@ public sealed class GridStore : IDisposable
         Replicas = _db.GetCollection<ReplicaRecord>("replicas");
         Hosts = _db.GetCollection<HostRecord>("hosts");
         Credentials = _db.GetCollection<CredentialRecord>("keys");
+        Accounts = _db.GetCollection<AccountRecord>("accounts");
         Counters = _db.GetCollection<CounterRecord>("counters");
         Units.EnsureIndex(u => u.ProjectId);
         Units.EnsureIndex(u => u.OpenSlots);
@@ -80,6 +81,8 @@ public sealed class GridStore : IDisposable
     public ILiteCollection<HostRecord> Hosts { get; }
 
     public ILiteCollection<CredentialRecord> Credentials { get; }
+
+    public ILiteCollection<AccountRecord> Accounts { get; }
 
     public ILiteCollection<CounterRecord> Counters { get; }
 

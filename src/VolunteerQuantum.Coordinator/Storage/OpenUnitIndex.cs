@@ -1,3 +1,5 @@
+using VolunteerQuantum.Grid.Scheduling;
+
 namespace VolunteerQuantum.Coordinator.Storage;
 
 /// <summary>
@@ -12,7 +14,7 @@ public sealed class OpenUnitIndex
     private readonly Dictionary<string, Entry> _byId = new(StringComparer.Ordinal);
 
     /// <summary>What the scheduler needs to decide whether a host may take a replica, without reading the unit.</summary>
-    public sealed record Entry(long Priority, string UnitId, string ProjectId, long MemoryBytes, IReadOnlySet<string> HostIds, IReadOnlySet<string> Owners);
+    public sealed record Entry(long Priority, string UnitId, string ProjectId, long MemoryBytes, UnitHolders Holders);
 
     public int Count => _entries.Count;
 
@@ -32,8 +34,10 @@ public sealed class OpenUnitIndex
                 unit.Id,
                 unit.ProjectId,
                 unit.MemoryBytes,
-                unit.HostIds.ToHashSet(StringComparer.Ordinal),
-                unit.Owners.Where(o => o.Length > 0).ToHashSet(StringComparer.OrdinalIgnoreCase));
+                new UnitHolders(
+                    unit.HostIds.ToHashSet(StringComparer.Ordinal),
+                    unit.Owners.ToHashSet(StringComparer.Ordinal),
+                    unit.Networks.Where(n => n.Length > 0).ToHashSet(StringComparer.Ordinal)));
             _entries.Add(entry);
             _byId[unit.Id] = entry;
         }

@@ -25,6 +25,12 @@ public sealed class ProjectRecord
     public Dictionary<string, double> ObservableWeights { get; set; } = [];
     public int MinQuorum { get; set; }
     public int MaxReplicas { get; set; }
+    /// <summary>The researcher account that submitted it: only it (and admins) may see or cancel it.</summary>
+    public string Owner { get; set; } = "";
+    /// <summary>Opt-in: hosts with a long valid record may compute units alone (BOINC's adaptive replication).</summary>
+    public bool AdaptiveReplication { get; set; }
+    /// <summary>Probability that a unit computed alone is spot-checked by a trusted verifier.</summary>
+    public double AdaptiveSpotCheckFraction { get; set; }
 
     // The plan.
     public string Strategy { get; set; } = "";

@@ -40,6 +40,7 @@ public static class RecordMapping
             InputNorm = shard?.InputNormSquared ?? 0,
             FirstPath = (long)(paths?.FirstPath ?? 0),
             PathCount = (long)(paths?.PathCount ?? 0),
+            MinQuorum = wanted,
             Wanted = wanted,
             OpenSlots = wanted,
         };
@@ -87,7 +88,7 @@ public static class RecordMapping
     public static HostProfile ToProfile(HostRecord host)
     {
         ArgumentNullException.ThrowIfNull(host);
-        return new HostProfile(host.Id, host.Owner, host.MemoryBytes, host.AmplitudeUpdatesPerSecond);
+        return new HostProfile(host.Id, host.Owner, host.MemoryBytes, host.AmplitudeUpdatesPerSecond, host.NetworkPrefix);
     }
 
     public static StoredResult ToStored(UnitResult result)
@@ -104,6 +105,10 @@ public static class RecordMapping
             ExpectationValues = [.. result.Expectations.Values],
             SketchRe = [.. result.Sketches.Select(s => s.Real)],
             SketchIm = [.. result.Sketches.Select(s => s.Imaginary)],
+            SketchSlot = result.SketchSlot,
+            SlotWidth = result.SlotSketches.Count > 0 ? result.SlotSketches[0].Count : 0,
+            SlotSketchRe = [.. result.SlotSketches.SelectMany(slot => slot.Select(s => s.Real))],
+            SlotSketchIm = [.. result.SlotSketches.SelectMany(slot => slot.Select(s => s.Imaginary))],
             NormSquared = result.NormSquared,
             StateBlob = result.StateBlob,
             StateLength = result.StateLength,
@@ -124,6 +129,12 @@ public static class RecordMapping
                 .ToDictionary(p => p.k, p => p.Item2, StringComparer.Ordinal),
             Expectations = stored.ExpectationKeys.Zip(stored.ExpectationValues).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal),
             Sketches = stored.SketchRe.Zip(stored.SketchIm).Select(p => new Complex(p.First, p.Second)).ToArray(),
+            SketchSlot = stored.SketchSlot,
+            SlotSketches = stored.SlotWidth == 0 ? [] : stored.SlotSketchRe.Zip(stored.SlotSketchIm)
+                .Select(p => new Complex(p.First, p.Second))
+                .Chunk(stored.SlotWidth)
+                .Select(IReadOnlyList<Complex> (slot) => slot)
+                .ToArray(),
             NormSquared = stored.NormSquared,
             StateBlob = stored.StateBlob,
             StateLength = stored.StateLength,

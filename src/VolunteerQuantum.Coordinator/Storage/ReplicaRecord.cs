@@ -9,6 +9,12 @@ public sealed class ReplicaRecord
     public string HostId { get; set; } = "";
     /// <summary>The host's owner when the replica was issued (one replica per owner per unit).</summary>
     public string Owner { get; set; } = "";
+    /// <summary>The host's network when the replica was issued ("" for loopback).</summary>
+    public string Network { get; set; } = "";
+    /// <summary>The replica's slot in the unit's seed pool (−1: no state, no seeds).</summary>
+    public int SeedSlot { get; set; } = -1;
+    /// <summary>A trusted verifier's recomputation of a verified unit.</summary>
+    public bool SpotCheck { get; set; }
     public ReplicaState State { get; set; }
     public DateTime IssuedUtc { get; set; }
     /// <summary>Renewed by heartbeats; the lease is lost after it.</summary>

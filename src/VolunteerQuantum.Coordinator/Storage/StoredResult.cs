@@ -12,6 +12,12 @@ public sealed class StoredResult
     public List<double> ExpectationValues { get; set; } = [];
     public List<double> SketchRe { get; set; } = [];
     public List<double> SketchIm { get; set; } = [];
+    /// <summary>The seed slot of the replica's own sketches (−1: none).</summary>
+    public int SketchSlot { get; set; } = -1;
+    /// <summary>Uploads: the coordinator's sketches of the bytes, <see cref="SlotWidth"/> per slot, slot after slot.</summary>
+    public List<double> SlotSketchRe { get; set; } = [];
+    public List<double> SlotSketchIm { get; set; } = [];
+    public int SlotWidth { get; set; }
     public double NormSquared { get; set; }
     public string? StateBlob { get; set; }
     public long StateLength { get; set; }

@@ -9,7 +9,7 @@ public sealed class UnitRecord
     public int Index { get; set; }
     public UnitState State { get; set; }
 
-    /// <summary>Order in which projects are served: the project's creation time (ticks), then the index.</summary>
+    /// <summary>Order in which units are served: the project's sequence number, then the unit's index.</summary>
     public long Priority { get; set; }
 
     // The unit's work (WorkUnitSpec, flattened for storage).
@@ -44,11 +44,13 @@ public sealed class UnitRecord
     public long PathCount { get; set; }
 
     // Replication.
+    /// <summary>The project's min quorum when the unit was made.</summary>
+    public int MinQuorum { get; set; }
     /// <summary>Successful results wanted before deciding (min quorum, raised on disagreement).</summary>
     public int Wanted { get; set; }
     public int InProgress { get; set; }
     public int Returned { get; set; }
-    /// <summary>Replicas that errored or timed out.</summary>
+    /// <summary>Replicas that errored, timed out or were rejected.</summary>
     public int Lost { get; set; }
     /// <summary>Replicas issued that may still bring a usable result: Wanted − (InProgress + Returned).</summary>
     public int OpenSlots { get; set; }
@@ -57,8 +59,23 @@ public sealed class UnitRecord
     /// <summary>Some replica has been told to upload the state and has not been lost.</summary>
     public bool UploaderAssigned { get; set; }
     public List<string> HostIds { get; set; } = [];
+    /// <summary>The accounts of those hosts (no two replicas of a unit go to one account).</summary>
     public List<string> Owners { get; set; } = [];
-    public List<ulong> SketchSeeds { get; set; } = [];
+    /// <summary>Their networks, where they are not loopback (see <see cref="Accounts.NetworkPrefix"/>).</summary>
+    public List<string> Networks { get; set; } = [];
+    /// <summary>
+    /// Secret sketch seeds, <see cref="CoordinatorOptions.SketchCount"/> per slot: every replica gets a
+    /// slot of its own, and the coordinator sketches each uploaded state with every slot, so a state is
+    /// checked with seeds its uploader never saw (see <see cref="Verification.SeedSlots"/>).
+    /// </summary>
+    public List<ulong> SeedPool { get; set; } = [];
+    /// <summary>Slots handed out so far.</summary>
+    public int SeedSlotsIssued { get; set; }
+    /// <summary>The slot no volunteer ever gets.</summary>
+    public int AuditSlotIndex { get; set; }
+    /// <summary>Verified by one replica of a trusted host (adaptive replication).</summary>
+    public bool SingleReplica { get; set; }
+    public SpotCheckState SpotCheck { get; set; }
     public string? CanonicalReplicaId { get; set; }
     public bool Disputed { get; set; }
     public string? FailureReason { get; set; }

@@ -8,4 +8,5 @@ public static class OutcomeCounters
     public const string Rejected = "rejected";
     public const string Timeouts = "timeouts";
     public const string Errors = "errors";
+    public const string SpotChecksFailed = "spot-checks-failed";
 }

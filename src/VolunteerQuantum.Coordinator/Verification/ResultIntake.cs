@@ -1,5 +1,8 @@
 using System.Numerics;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
+using VolunteerQuantum.Coordinator.Blobs;
+using VolunteerQuantum.Grid.Sketches;
 using VolunteerQuantum.Coordinator.Scheduling;
 using VolunteerQuantum.Coordinator.Monitoring;
 using VolunteerQuantum.Coordinator.Storage;
@@ -17,6 +20,8 @@ namespace VolunteerQuantum.Coordinator.Verification;
 /// </summary>
 public sealed class ResultIntake(
     GridStore store,
+    BlobStore blobs,
+    IOptions<CoordinatorOptions> options,
     WorkScheduler scheduler,
     UnitJudge judge,
     GridMetrics metrics,
@@ -68,7 +73,7 @@ public sealed class ResultIntake(
     /// <summary>
     /// Stores a successful result (its state blob, if any, already written) and judges the unit.
     /// <paramref name="uploaded"/> is what the coordinator itself computed of the uploaded state
-    /// while receiving it.
+    /// while receiving it: its sketches under every seed slot of the unit, and its norm².
     /// </summary>
     public void RecordResult(string hostId, string replicaId, UnitResult result, (Complex[] Sketches, double NormSquared)? uploaded)
     {
@@ -76,7 +81,16 @@ public sealed class ResultIntake(
         store.Transaction(() =>
         {
             var (replica, unit, project) = CheckLease(hostId, replicaId);
-            var uploadProblem = uploaded is { } u ? CheckUpload(project, unit, result, u.Sketches, u.NormSquared) : null;
+            var k = options.Value.SketchCount;
+            result = result with { SketchSlot = replica.SeedSlot };
+            string? uploadProblem = null;
+            if (uploaded is { } u)
+            {
+                uploadProblem = CheckUpload(project, unit, replica, result, u.Sketches, u.NormSquared);
+                // From here on the upload is judged by the coordinator's sketches of its bytes, not by
+                // what the uploader said of them.
+                result = result with { SlotSketches = [.. u.Sketches.Chunk(k).Select(IReadOnlyList<Complex> (slot) => slot)] };
+            }
             replica.Result = RecordMapping.ToStored(result);
             replica.ReturnedUtc = Now;
             var tolerance = FloatTolerance.ForGates(unit.GateCount, project.SinglePrecision);
@@ -84,13 +98,13 @@ public sealed class ResultIntake(
                 ?? ResultInvariants.Violation(RecordMapping.ToSpec(unit), result, project.KeyGroupSizes, tolerance);
             if (violation is not null)
             {
-                judge.MarkInvalid(replica, violation);
+                judge.MarkInvalid(project, replica, violation);
                 judge.LoseReplica(project, unit, replica);
                 return;
             }
             replica.State = ReplicaState.Returned;
             store.Replicas.Update(replica);
-            UnitBookkeeping.ReplicaReturned(unit);
+            UnitBookkeeping.ReplicaReturned(unit, replica);
             store.SaveUnit(unit);
             judge.Judge(project, unit);
         });
@@ -98,14 +112,70 @@ public sealed class ResultIntake(
         events.Changed();
     }
 
-    /// <summary>Whether the uploaded bytes match the sketches and norm² the volunteer claimed for them.</summary>
-    private static string? CheckUpload(ProjectRecord project, UnitRecord unit, UnitResult result, Complex[] sketches, double norm)
+    /// <summary>
+    /// Sketches the states uploaded for a unit under a seed slot they were not sketched with (a slot
+    /// added after they arrived, for a replica issued late), reading them back from the blob store,
+    /// so every replica's sketches can be compared with every upload. Runs outside any lock.
+    /// </summary>
+    public async Task CoverSlotAsync(ProjectRecord project, UnitRecord unit, int slot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        ArgumentNullException.ThrowIfNull(unit);
+        var k = options.Value.SketchCount;
+        if (slot < 0)
+        {
+            return;
+        }
+        List<ReplicaRecord> uploads;
+        lock (store.Gate)
+        {
+            uploads = [.. store.Replicas.Find(r => r.UnitId == unit.Id).Where(r => r.Result?.StateBlob is not null && r.Result.SlotWidth > 0 && r.Result.SlotSketchRe.Count / r.Result.SlotWidth <= slot)];
+        }
+        foreach (var upload in uploads)
+        {
+            var blob = upload.Result!.StateBlob!;
+            if (!blobs.Exists(blob))
+            {
+                continue;
+            }
+            var have = upload.Result.SlotSketchRe.Count / upload.Result.SlotWidth;
+            var missing = Enumerable.Range(have, slot - have + 1).SelectMany(s => SeedSlots.Seeds(unit, s, k)).ToArray();
+            var sketcher = new StateSketcher(project.SinglePrecision, missing, FirstIndex(unit));
+            await using (var stream = blobs.OpenRead(blob))
+            {
+                var buffer = new byte[1 << 20];
+                int n;
+                while ((n = await stream.ReadAsync(buffer, cancellationToken)) > 0)
+                {
+                    sketcher.Add(buffer.AsSpan(0, n));
+                }
+            }
+            var (sketches, _) = sketcher.Result();
+            store.Transaction(() =>
+            {
+                if (store.Replicas.FindById(upload.Id) is { Result: { } stored } fresh && stored.SlotSketchRe.Count / stored.SlotWidth == have)
+                {
+                    stored.SlotSketchRe.AddRange(sketches.Select(c => c.Real));
+                    stored.SlotSketchIm.AddRange(sketches.Select(c => c.Imaginary));
+                    store.Replicas.Update(fresh);
+                }
+            });
+        }
+    }
+
+    /// <summary>
+    /// Whether the uploaded bytes match the sketches (under the uploader's own slot) and norm² the
+    /// volunteer claimed for them: the upload is the state it says it computed.
+    /// </summary>
+    private string? CheckUpload(ProjectRecord project, UnitRecord unit, ReplicaRecord replica, UnitResult result, Complex[] sketches, double norm)
     {
         var tolerance = FloatTolerance.ForGates(unit.GateCount, project.SinglePrecision);
+        var k = options.Value.SketchCount;
+        var own = replica.SeedSlot < 0 ? [] : sketches.Skip(replica.SeedSlot * k).Take(k).ToArray();
         // The coordinator sketches the very bytes uploaded, so only summation order differs from the
         // volunteer's own sketch: a few ε, far inside the state tolerance.
-        if (result.Sketches.Count != sketches.Length
-            || sketches.Zip(result.Sketches).Any(p => Complex.Abs(p.First - p.Second) > tolerance))
+        if (result.Sketches.Count != own.Length
+            || own.Zip(result.Sketches).Any(p => Complex.Abs(p.First - p.Second) > tolerance))
         {
             return "the uploaded state does not match the sketches sent with it";
         }

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VolunteerQuantum.Coordinator.Projects;
 using VolunteerQuantum.Coordinator.Scheduling;
@@ -8,11 +10,18 @@ using VolunteerQuantum.Grid.Verification;
 namespace VolunteerQuantum.Coordinator.Verification;
 
 /// <summary>
-/// Applies the verifier's decision about a unit to the store: replica verdicts, host records,
-/// unit state, the project's progress, and the project's end. Called inside a store transaction
-/// whenever a result of the unit has been stored.
+/// Applies the verifier's decision about a unit to the store: replica verdicts, host records and
+/// quotas, spot checks, unit state, the project's progress, and the project's end. A host caught
+/// with an invalid result has every result it helped accept in undelivered projects re-verified.
+/// Called inside a store transaction whenever a result of the unit has been stored.
 /// </summary>
-public sealed class UnitJudge(GridStore store, ProjectFinisher finisher, GridMetrics metrics, IOptions<CoordinatorOptions> options, TimeProvider clock)
+public sealed partial class UnitJudge(
+    GridStore store,
+    ProjectFinisher finisher,
+    GridMetrics metrics,
+    IOptions<CoordinatorOptions> options,
+    TimeProvider clock,
+    ILogger<UnitJudge> logger)
 {
     public static ResultComparer ComparerFor(ProjectRecord project, UnitRecord unit)
     {
@@ -29,7 +38,7 @@ public sealed class UnitJudge(GridStore store, ProjectFinisher finisher, GridMet
         var replicas = store.Replicas.Find(r => r.UnitId == unit.Id).ToList();
         if (unit.State == UnitState.Verified)
         {
-            JudgeLate(unit, replicas, comparer);
+            JudgeLate(project, unit, replicas, comparer);
             return;
         }
         if (unit.State != UnitState.Active)
@@ -37,11 +46,12 @@ public sealed class UnitJudge(GridStore store, ProjectFinisher finisher, GridMet
             return;
         }
         var returned = replicas
-            .Where(r => r.State == ReplicaState.Returned && r.Result is not null)
+            .Where(r => r.State == ReplicaState.Returned && r.Result is not null && !r.SpotCheck)
             .OrderBy(r => r.ReturnedUtc)
             .Select(r => new ReplicaResult(r.Id, r.HostId, RecordMapping.ToResult(r.Result!)))
             .ToList();
-        var decision = new QuorumVerifier(comparer).Decide(returned, project.MinQuorum, project.MaxReplicas, unit.WantsState);
+        var quorum = unit.SingleReplica ? 1 : project.MinQuorum;
+        var decision = new QuorumVerifier(comparer).Decide(returned, quorum, project.MaxReplicas, unit.WantsState);
         switch (decision.Outcome)
         {
             case VerificationOutcome.Verified:
@@ -61,7 +71,7 @@ public sealed class UnitJudge(GridStore store, ProjectFinisher finisher, GridMet
                 store.Increment(OutcomeCounters.Disagreements);
                 foreach (var r in replicas.Where(r => r.State == ReplicaState.Returned))
                 {
-                    MarkInvalid(r, decision.Reason);
+                    MarkInvalid(project, r, decision.Reason);
                 }
                 FailUnit(project, unit, $"unit {unit.Index}: {decision.Reason}");
                 break;
@@ -94,17 +104,9 @@ public sealed class UnitJudge(GridStore store, ProjectFinisher finisher, GridMet
                 replica.State = ReplicaState.Valid;
                 replica.Message = replica.Id == decision.CanonicalReplicaId ? "canonical" : null;
                 store.Replicas.Update(replica);
-                UpdateHost(replica.HostId, h =>
-                {
-                    h.Valid++;
-                    h.ConsecutiveValid++;
-                });
+                CreditValid(replica.HostId);
             }
-            else if (invalid.Contains(replica.Id))
-            {
-                MarkInvalid(replica, decision.Reason);
-            }
-            else if (replica.State == ReplicaState.InProgress)
+            else if (replica.State == ReplicaState.InProgress && !replica.SpotCheck)
             {
                 // No longer needed: its next heartbeat is told to abort.
                 replica.State = ReplicaState.Aborted;
@@ -115,18 +117,61 @@ public sealed class UnitJudge(GridStore store, ProjectFinisher finisher, GridMet
         unit.State = UnitState.Verified;
         unit.CanonicalReplicaId = decision.CanonicalReplicaId;
         unit.InProgress = 0;
+        if (unit.SpotCheck is SpotCheckState.None && ChooseSpotCheck(project, unit, replicas))
+        {
+            unit.SpotCheck = SpotCheckState.Pending;
+        }
         UnitBookkeeping.Recount(unit);
         store.SaveUnit(unit);
         store.Increment(invalid.Count == 0 && !unit.Disputed ? OutcomeCounters.Agreements : OutcomeCounters.Disagreements);
         metrics.UnitsVerified.Mark();
         project.UnitsVerified++;
-        if (project.UnitsVerified == project.UnitsTotal || EnoughPaths(project))
+        store.Projects.Update(project);
+        // Losers of the vote last: re-verifying what they helped accept may reopen units of this project.
+        foreach (var replica in replicas.Where(r => invalid.Contains(r.Id)))
+        {
+            MarkInvalid(project, replica, decision.Reason);
+        }
+        CompleteIfDone(project);
+    }
+
+    /// <summary>
+    /// Spot checks are chosen after the unit's replicas were assigned, so no volunteer knows which
+    /// units will be checked; only while a trusted verifier is online to run them, never for a unit a
+    /// trusted verifier already computed.
+    /// </summary>
+    private bool ChooseSpotCheck(ProjectRecord project, UnitRecord unit, List<ReplicaRecord> replicas)
+    {
+        var fraction = unit.SingleReplica ? Math.Max(project.AdaptiveSpotCheckFraction, options.Value.SpotCheckFraction) : options.Value.SpotCheckFraction;
+        if (fraction <= 0 || RandomNumberGenerator.GetInt32(1 << 30) >= fraction * (1 << 30))
+        {
+            return false;
+        }
+        var onlineSince = clock.GetUtcNow().UtcDateTime - TimeSpan.FromSeconds(options.Value.OnlineWindowSeconds);
+        var trusted = store.Hosts.Find(h => h.TrustedVerifier && !h.Banned && h.LastSeenUtc >= onlineSince).Select(h => h.Id).ToHashSet();
+        return trusted.Count > 0 && !replicas.Any(r => trusted.Contains(r.HostId));
+    }
+
+    /// <summary>
+    /// Delivers the project (or its stage) once every unit is verified and every spot check has
+    /// answered; a paths project may settle for a fraction of its paths.
+    /// </summary>
+    public void CompleteIfDone(ProjectRecord project)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        if (project.State != ProjectState.Running || project.AdvancePending)
+        {
+            return;
+        }
+        if (project.UnitsVerified != project.UnitsTotal && !EnoughPaths(project))
+        {
+            return;
+        }
+        var checking = store.Units.Count(u => u.ProjectId == project.Id
+            && (u.SpotCheck == SpotCheckState.Pending || u.SpotCheck == SpotCheckState.Running));
+        if (checking == 0)
         {
             finisher.Complete(project);
-        }
-        else
-        {
-            store.Projects.Update(project);
         }
     }
 
@@ -141,7 +186,8 @@ public sealed class UnitJudge(GridStore store, ProjectFinisher finisher, GridMet
         return verified >= project.AcceptPathFraction * project.PathCount;
     }
 
-    private void JudgeLate(UnitRecord unit, List<ReplicaRecord> replicas, ResultComparer comparer)
+    /// <summary>Results that arrive for a verified unit: a trusted verifier's spot check, or a late replica.</summary>
+    private void JudgeLate(ProjectRecord project, UnitRecord unit, List<ReplicaRecord> replicas, ResultComparer comparer)
     {
         var canonical = replicas.FirstOrDefault(r => r.Id == unit.CanonicalReplicaId);
         if (canonical?.Result is null)
@@ -153,21 +199,52 @@ public sealed class UnitJudge(GridStore store, ProjectFinisher finisher, GridMet
         foreach (var late in replicas.Where(r => r.State == ReplicaState.Returned && r.Result is not null))
         {
             var lateResult = new ReplicaResult(late.Id, late.HostId, RecordMapping.ToResult(late.Result!));
-            if (verifier.AgreesWithCanonical(canonicalResult, lateResult))
+            var agrees = verifier.AgreesWithCanonical(canonicalResult, lateResult);
+            if (late.SpotCheck)
+            {
+                SpotChecked(project, unit, replicas, late, agrees ? null : comparer.Difference(canonicalResult.Result, lateResult.Result));
+            }
+            else if (agrees)
             {
                 late.State = ReplicaState.Valid;
                 store.Replicas.Update(late);
-                UpdateHost(late.HostId, h =>
-                {
-                    h.Valid++;
-                    h.ConsecutiveValid++;
-                });
+                CreditValid(late.HostId);
             }
             else
             {
-                MarkInvalid(late, comparer.Difference(canonicalResult.Result, lateResult.Result));
+                MarkInvalid(project, late, comparer.Difference(canonicalResult.Result, lateResult.Result));
             }
         }
+    }
+
+    /// <summary>
+    /// A trusted verifier recomputed a verified unit. Agreement confirms it; a difference means the
+    /// replicas that agreed on the canonical result were wrong together: the trusted result becomes
+    /// canonical and every one of their hosts is recorded invalid.
+    /// </summary>
+    private void SpotChecked(ProjectRecord project, UnitRecord unit, List<ReplicaRecord> replicas, ReplicaRecord check, string? difference)
+    {
+        check.State = ReplicaState.Valid;
+        check.Message = difference is null ? "spot check: agreed" : "spot check: canonical (the accepted result was wrong)";
+        store.Replicas.Update(check);
+        if (difference is null)
+        {
+            unit.SpotCheck = SpotCheckState.Passed;
+            store.SaveUnit(unit);
+            CompleteIfDone(project);
+            return;
+        }
+        LogSpotCheckFailed(unit.Id, check.HostId, difference);
+        unit.SpotCheck = SpotCheckState.Failed;
+        unit.CanonicalReplicaId = check.Id;
+        unit.Disputed = true;
+        store.SaveUnit(unit);
+        store.Increment(OutcomeCounters.SpotChecksFailed);
+        foreach (var accepted in replicas.Where(r => r.State == ReplicaState.Valid && r.Id != check.Id).ToList())
+        {
+            MarkInvalid(project, accepted, $"a trusted verifier's spot check contradicts it: {difference}");
+        }
+        CompleteIfDone(project);
     }
 
     /// <summary>
@@ -179,28 +256,96 @@ public sealed class UnitJudge(GridStore store, ProjectFinisher finisher, GridMet
         ArgumentNullException.ThrowIfNull(project);
         ArgumentNullException.ThrowIfNull(unit);
         ArgumentNullException.ThrowIfNull(replica);
-        UnitBookkeeping.ReplicaLost(unit, replica, countsAsLoss: true);
+        UnitBookkeeping.ReplicaLost(unit, replica, countsAsLoss: !replica.SpotCheck);
         store.SaveUnit(unit);
-        if (unit.State == UnitState.Active && unit.Lost >= options.Value.MaxLostReplicas && project.State == ProjectState.Running)
+        if (!replica.SpotCheck && unit.State == UnitState.Active && unit.Lost >= options.Value.MaxLostReplicas && project.State == ProjectState.Running)
         {
             FailUnit(project, unit, $"unit {unit.Index} lost {unit.Lost} replicas to errors, timeouts and rejected results (last: {replica.Message})");
         }
     }
 
-    /// <summary>Marks a replica invalid and charges its host; call inside a transaction.</summary>
-    public void MarkInvalid(ReplicaRecord replica, string? reason)
+    /// <summary>
+    /// Marks a replica invalid and charges its host: its daily quota halves, and every result it
+    /// helped to accept in projects not yet delivered is verified again. Call inside a transaction.
+    /// </summary>
+    public void MarkInvalid(ProjectRecord project, ReplicaRecord replica, string? reason)
     {
+        ArgumentNullException.ThrowIfNull(project);
         ArgumentNullException.ThrowIfNull(replica);
         replica.State = ReplicaState.Invalid;
         replica.Message = reason ?? "disagreed with the canonical result";
         store.Replicas.Update(replica);
         store.Increment(OutcomeCounters.Rejected);
+        var quota = 0;
         UpdateHost(replica.HostId, h =>
         {
             h.Invalid++;
             h.ConsecutiveValid = 0;
+            h.DailyQuota = Math.Max(1, (h.DailyQuota > 0 ? h.DailyQuota : options.Value.DailyResultQuota) / 2);
+            quota = h.DailyQuota;
         });
+        LogInvalid(replica.HostId, replica.Owner, replica.UnitId, quota, replica.Message);
+        Reverify(project, replica.HostId);
     }
+
+    /// <summary>
+    /// Reopens every unit of a running project that this host's valid result helped verify: its
+    /// result no longer counts, the others are judged again with at least one fresh replica. A
+    /// sharded project's earlier stages are already consumed; only its current stage reopens. Units
+    /// a trusted verifier decided stay decided.
+    /// </summary>
+    private void Reverify(ProjectRecord current, string hostId)
+    {
+        var accepted = store.Replicas.Find(r => r.HostId == hostId && r.State == ReplicaState.Valid && !r.SpotCheck).ToList();
+        foreach (var replica in accepted)
+        {
+            var project = replica.ProjectId == current.Id ? current : store.Projects.FindById(replica.ProjectId);
+            var unit = store.Units.FindById(replica.UnitId);
+            if (project is not { State: ProjectState.Running, AdvancePending: false } || unit is not { State: UnitState.Verified }
+                || unit.SpotCheck == SpotCheckState.Failed
+                || (project.Strategy == "shards" && unit.Stage != project.CurrentStage))
+            {
+                continue;
+            }
+            replica.State = ReplicaState.Invalid;
+            replica.Message = "re-verified: its host was caught returning a wrong result elsewhere";
+            store.Replicas.Update(replica);
+            var others = store.Replicas.Find(r => r.UnitId == unit.Id && r.State == ReplicaState.Valid && !r.SpotCheck).ToList();
+            foreach (var other in others)
+            {
+                other.State = ReplicaState.Returned;
+                other.Message = "re-verifying";
+                store.Replicas.Update(other);
+            }
+            unit.State = UnitState.Active;
+            unit.CanonicalReplicaId = null;
+            unit.Disputed = true;
+            unit.SingleReplica = false;
+            unit.Returned = others.Count;
+            unit.InProgress = 0;
+            unit.Wanted = Math.Min(project.MaxReplicas, Math.Max(project.MinQuorum, others.Count + 1));
+            unit.NeedsUpload = unit.WantsState && !others.Any(o => o.UploadState);
+            unit.UploaderAssigned = false;
+            if (unit.SpotCheck is SpotCheckState.Pending or SpotCheckState.Running)
+            {
+                unit.SpotCheck = SpotCheckState.None;
+            }
+            UnitBookkeeping.Recount(unit);
+            store.SaveUnit(unit);
+            project.UnitsVerified--;
+            store.Projects.Update(project);
+            LogReverify(unit.Id, hostId);
+        }
+    }
+
+    private void CreditValid(string hostId) => UpdateHost(hostId, h =>
+    {
+        h.Valid++;
+        h.ConsecutiveValid++;
+        // Each valid result doubles a quota cut by invalid ones, back up to the configured one.
+        var full = options.Value.DailyResultQuota;
+        h.DailyQuota = h.DailyQuota <= 0 ? full : Math.Min(full, h.DailyQuota * 2);
+    });
 
     private void UpdateHost(string hostId, Action<HostRecord> change)
     {
@@ -213,4 +358,16 @@ public sealed class UnitJudge(GridStore store, ProjectFinisher finisher, GridMet
     }
 
     private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
+
+    [LoggerMessage(EventId = 100, EventName = "InvalidResult", Level = LogLevel.Warning,
+        Message = "Invalid result: host {HostId} of account {Account} on unit {UnitId}, quota now {Quota}/day: {Reason}")]
+    private partial void LogInvalid(string hostId, string account, string unitId, int quota, string reason);
+
+    [LoggerMessage(EventId = 101, EventName = "SpotCheckFailed", Level = LogLevel.Warning,
+        Message = "Spot check failed: unit {UnitId} recomputed by trusted host {HostId} differs from the accepted result: {Difference}")]
+    private partial void LogSpotCheckFailed(string unitId, string hostId, string difference);
+
+    [LoggerMessage(EventId = 102, EventName = "Reverify", Level = LogLevel.Information,
+        Message = "Re-verifying unit {UnitId}: host {HostId}, which helped accept it, was caught with an invalid result")]
+    private partial void LogReverify(string unitId, string hostId);
 }

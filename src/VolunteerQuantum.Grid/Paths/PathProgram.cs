@@ -9,12 +9,15 @@ namespace VolunteerQuantum.Grid.Paths;
 /// </summary>
 public sealed class PathProgram
 {
+    /// <summary>The widest circuit a path program can describe (its bitstrings are 64-bit indices).</summary>
+    public const int MaxQubits = 62;
+
     public PathProgram(int qubits, PathHalf a, PathHalf b)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
         ArgumentOutOfRangeException.ThrowIfLessThan(qubits, 2);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(qubits, 62);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(qubits, MaxQubits);
         var all = a.Qubits.Concat(b.Qubits).Order().ToArray();
         if (a.Qubits.Count == 0 || b.Qubits.Count == 0 || !all.SequenceEqual(Enumerable.Range(0, qubits))
             || !a.Qubits.Order().SequenceEqual(a.Qubits) || !b.Qubits.Order().SequenceEqual(b.Qubits))

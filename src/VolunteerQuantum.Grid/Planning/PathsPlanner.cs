@@ -29,6 +29,10 @@ public static class PathsPlanner
         ArgumentNullException.ThrowIfNull(input);
         var spec = input.Spec;
         var circuit = input.Circuit;
+        if (circuit.QubitCount > PathProgram.MaxQubits)
+        {
+            throw new ProjectSpecException($"the paths strategy takes circuits of at most {PathProgram.MaxQubits} qubits (bitstrings are 64-bit indices); this one has {circuit.QubitCount}");
+        }
         var half = MaxHalfQubits(input);
         var cut = CutPlanner.Plan(circuit, half)
             ?? throw new ProjectSpecException($"no cut of this {circuit.QubitCount}-qubit circuit into two halves of at most {half} qubits each exists");

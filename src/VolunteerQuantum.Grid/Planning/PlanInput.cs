@@ -28,6 +28,9 @@ public sealed record PlanInput
     /// <summary>The most memory one unit may need: the user's limit, else the largest volunteer's budget.</summary>
     public required long MemoryLimit { get; init; }
 
+    /// <summary>The most units the plan may have.</summary>
+    public int MaxUnits { get; init; } = PlanningContext.DefaultMaxUnits;
+
     public int AmplitudeBytes => Spec.SinglePrecision ? 8 : 16;
 
     public long StateBytes => ProjectPlanner.StateBytes(Circuit.QubitCount, Spec.SinglePrecision);

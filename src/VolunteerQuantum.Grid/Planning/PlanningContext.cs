@@ -6,6 +6,14 @@ public sealed record PlanningContext
     /// <summary>Memory budget of the largest registered volunteer, in bytes (0: none known).</summary>
     public long LargestVolunteerMemory { get; init; }
 
+    /// <summary>The most units one project may have (the coordinator's Coordinator:MaxUnitsPerProject).</summary>
+    public int MaxUnits { get; init; } = DefaultMaxUnits;
+
+    /// <summary>The most memory one unit may need on this grid (Coordinator:MaxUnitMemoryBytes; 0: no ceiling).</summary>
+    public long MaxUnitMemoryBytes { get; init; }
+
+    public const int DefaultMaxUnits = 100_000;
+
     /// <summary>Reads includes of submitted circuits; null forbids includes other than the built-in ones.</summary>
     public Func<string, string>? IncludeReader { get; init; }
 }

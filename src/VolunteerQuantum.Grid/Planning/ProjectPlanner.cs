@@ -19,7 +19,7 @@ public static class ProjectPlanner
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(context);
         CheckOptions(spec);
-        var points = Points(spec);
+        var points = Points(spec, context.MaxUnits);
         var circuits = points.Select(p => Parse(spec, p, context)).ToList();
         var circuit = circuits[0];
         CheckDeclaredInputs(spec, circuit);
@@ -41,13 +41,19 @@ public static class ProjectPlanner
             MemoryLimit = spec.MaxUnitMemoryBytes > 0 ? spec.MaxUnitMemoryBytes
                 : context.LargestVolunteerMemory > 0 ? context.LargestVolunteerMemory
                 : DefaultMemoryLimit,
+            MaxUnits = context.MaxUnits,
         };
-        return StrategyChooser.Choose(input) switch
+        var plan = StrategyChooser.Choose(input) switch
         {
             SlicingStrategy.Shards => ShardsPlanner.Plan(input),
             SlicingStrategy.Paths => PathsPlanner.Plan(input),
             _ => WholePlanner.Plan(input),
         };
+        if (context.MaxUnitMemoryBytes > 0 && plan.MemoryPerUnit > context.MaxUnitMemoryBytes)
+        {
+            throw new PlanLimitException($"the plan ({plan.Description}) needs {Bytes(plan.MemoryPerUnit)} per unit, more than the {Bytes(context.MaxUnitMemoryBytes)} any volunteer of this grid may lend (Coordinator:MaxUnitMemoryBytes): no host could ever run it; choose a smaller --max-unit-memory for shards, ask for fewer qubits, or ask the operator to raise the ceiling");
+        }
+        return plan;
     }
 
     /// <summary>The unit memory assumed when no volunteer has registered yet and no limit was given.</summary>
@@ -92,6 +98,10 @@ public static class ProjectPlanner
         {
             throw new ProjectSpecException($"min quorum must be between 1 and max replicas ({spec.MaxReplicas}), got {spec.MinQuorum}");
         }
+        if (spec.AdaptiveSpotCheckFraction is < 0 or > 1 || double.IsNaN(spec.AdaptiveSpotCheckFraction))
+        {
+            throw new ProjectSpecException($"the adaptive spot-check fraction must be between 0 and 1, got {spec.AdaptiveSpotCheckFraction}");
+        }
         if (spec.AcceptPathFraction is < 0 or > 1 || double.IsNaN(spec.AcceptPathFraction))
         {
             throw new ProjectSpecException($"the accepted fraction of paths must be between 0 and 1, got {spec.AcceptPathFraction}");
@@ -130,12 +140,17 @@ public static class ProjectPlanner
     }
 
     /// <summary>Every combination of the swept values, each with the fixed parameters.</summary>
-    private static List<IReadOnlyDictionary<string, double>> Points(ProjectSpec spec)
+    private static List<IReadOnlyDictionary<string, double>> Points(ProjectSpec spec, int maxUnits)
     {
-        var count = spec.Sweeps.Aggregate(1L, (n, s) => n * s.Values.Count);
+        // In double: a product of many sweeps must not wrap around to a small number.
+        var count = spec.Sweeps.Aggregate(1.0, (n, s) => n * s.Values.Count);
         if (count > MaxPoints)
         {
-            throw new ProjectSpecException($"the sweeps make {count} parameter points; at most {MaxPoints} are allowed");
+            throw new PlanLimitException($"the sweeps make {count:G6} parameter points; at most {MaxPoints} are allowed");
+        }
+        if (count > maxUnits)
+        {
+            throw new PlanLimitException($"the sweeps make {count:G6} parameter points, one unit each at least, more than the {maxUnits} units a project may have (Coordinator:MaxUnitsPerProject): split the sweep into several projects or ask the operator to raise the limit");
         }
         var points = new List<IReadOnlyDictionary<string, double>> { new Dictionary<string, double>(spec.Parameters, StringComparer.Ordinal) };
         foreach (var sweep in spec.Sweeps)

@@ -1,7 +1,7 @@
 namespace VolunteerQuantum.Grid.Planning;
 
 /// <summary>A submission that cannot be planned: the message says what is wrong, for the person who sent it.</summary>
-public sealed class ProjectSpecException : Exception
+public class ProjectSpecException : Exception
 {
     public ProjectSpecException()
     {

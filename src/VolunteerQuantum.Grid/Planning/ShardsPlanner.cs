@@ -30,6 +30,10 @@ public static class ShardsPlanner
         {
             throw new ProjectSpecException($"a shard that fits {ProjectPlanner.Bytes(input.MemoryLimit)} holds {Math.Max(0, fitting)} qubits, fewer than the {widest} targets of the circuit's widest gate");
         }
+        if (n - local > 30 || 1L << (n - local) > input.MaxUnits)
+        {
+            throw new PlanLimitException($"shards of {local} qubits split the {n}-qubit state into 2^{n - local} shards, more than the {input.MaxUnits} units a project may have (Coordinator:MaxUnitsPerProject): allow more memory per unit (--max-unit-memory) or ask the operator to raise the limit");
+        }
         var plan = StagePlanner.Plan(input.Gates, n, local, restoreOrder: spec.ReturnState);
         var first = Unit(0, stage: 0, shard: 0, plan.LocalQubits, plan.GlobalQubits, plan.Stages[0].Gates.Count, inputNorm: 1, spec.SinglePrecision, startsAtZero: true);
         var shardBytes = (long)input.AmplitudeBytes << local;

@@ -24,6 +24,11 @@ public static class WholePlanner
         }
         var shots = input.Shots;
         var shotsPerUnit = ShotsPerUnit(spec, shots, input.Structure.IsDynamic);
+        var perPointUnits = shots == 0 ? 1 : (shots + shotsPerUnit - 1) / shotsPerUnit;
+        if ((double)perPointUnits * input.Points.Count > input.MaxUnits)
+        {
+            throw new PlanLimitException($"{shots} shots at {shotsPerUnit} per unit over {input.Points.Count} point(s) make {(double)perPointUnits * input.Points.Count:G6} units, more than the {input.MaxUnits} a project may have (Coordinator:MaxUnitsPerProject): use more shots per unit (--shots-per-unit) or ask the operator to raise the limit");
+        }
         var units = new List<WorkUnitSpec>();
         for (var p = 0; p < input.Points.Count; p++)
         {

@@ -47,4 +47,10 @@ public sealed record ProjectSpec
 
     /// <summary>Paths: complete once verified units cover this fraction of the paths (0 or 1: all of them).</summary>
     public double AcceptPathFraction { get; init; }
+
+    /// <summary>Hosts with a long valid record may compute units alone (BOINC's adaptive replication).</summary>
+    public bool AdaptiveReplication { get; init; }
+
+    /// <summary>Probability that a unit computed alone is spot-checked (0: the grid's spot-check fraction).</summary>
+    public double AdaptiveSpotCheckFraction { get; init; }
 }

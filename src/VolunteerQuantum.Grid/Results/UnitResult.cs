@@ -14,8 +14,17 @@ public sealed record UnitResult
     /// <summary>Expectation values by observable text.</summary>
     public IReadOnlyDictionary<string, double> Expectations { get; init; } = new Dictionary<string, double>();
 
-    /// <summary>Random-sign sketches of the unit's state, one per sketch seed of the unit.</summary>
+    /// <summary>Random-sign sketches of the unit's state, one per sketch seed the replica was sent.</summary>
     public IReadOnlyList<Complex> Sketches { get; init; } = [];
+
+    /// <summary>The seed slot <see cref="Sketches"/> were computed with (−1: not slotted).</summary>
+    public int SketchSlot { get; init; } = -1;
+
+    /// <summary>
+    /// For an uploaded state: the coordinator's own sketches of the bytes received, one list per
+    /// seed slot of the unit, including slots whose seeds the uploader never saw.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<Complex>> SlotSketches { get; init; } = [];
 
     /// <summary>Σ|ψᵢ|² of the unit's state (NaN when no state was computed).</summary>
     public double NormSquared { get; init; } = double.NaN;

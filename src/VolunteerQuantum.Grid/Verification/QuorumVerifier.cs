@@ -18,7 +18,11 @@ public sealed class QuorumVerifier(ResultComparer comparer)
         {
             return new VerificationDecision { Outcome = VerificationOutcome.Wait };
         }
-        foreach (var candidate in returned)
+        // A verdict on a state needs a state to deliver: only an uploaded result can be canonical,
+        // and only an upload can be compared with every replica (each was sketched with its own
+        // secret seeds, all of which the coordinator applied to the upload).
+        var candidates = wantsState ? returned.Where(r => r.Result.StateBlob is not null).ToList() : returned;
+        foreach (var candidate in candidates)
         {
             var agreeing = returned.Where(r => r == candidate || comparer.Agree(candidate.Result, r.Result)).ToList();
             if (agreeing.Count * 2 <= returned.Count)
@@ -26,36 +30,38 @@ public sealed class QuorumVerifier(ResultComparer comparer)
                 continue;
             }
             var invalid = returned.Except(agreeing).Select(r => r.ReplicaId).ToArray();
-            var canonical = wantsState ? agreeing.FirstOrDefault(r => r.Result.StateBlob is not null) : candidate;
-            if (canonical is null)
-            {
-                // The majority agrees but none of it uploaded the state (the uploader was outvoted).
-                return returned.Count >= maxReplicas
-                    ? Fail(returned, $"{returned.Count} results agree on a state but none uploaded it")
-                    : new VerificationDecision
-                    {
-                        Outcome = VerificationOutcome.NeedMoreReplicas,
-                        ReplicasWanted = returned.Count + 1,
-                        NeedsStateUpload = true,
-                        InvalidReplicaIds = invalid,
-                    };
-            }
             return new VerificationDecision
             {
                 Outcome = VerificationOutcome.Verified,
-                CanonicalReplicaId = canonical.ReplicaId,
+                CanonicalReplicaId = candidate.ReplicaId,
                 ValidReplicaIds = agreeing.Select(r => r.ReplicaId).ToArray(),
                 InvalidReplicaIds = invalid,
-                Reason = invalid.Length == 0 ? null : comparer.Difference(canonical.Result, returned.First(r => invalid.Contains(r.ReplicaId)).Result),
+                Reason = invalid.Length == 0 ? null : comparer.Difference(candidate.Result, returned.First(r => invalid.Contains(r.ReplicaId)).Result),
             };
         }
-        var reason = returned.Count >= 2 ? comparer.Difference(returned[0].Result, returned[1].Result) : null;
+        if (wantsState && candidates.Count == 0)
+        {
+            // Every result so far returned sketches only (the uploader was lost): one more, uploading.
+            return returned.Count >= maxReplicas
+                ? Fail(returned, $"{returned.Count} results returned but none uploaded the state")
+                : new VerificationDecision
+                {
+                    Outcome = VerificationOutcome.NeedMoreReplicas,
+                    ReplicasWanted = returned.Count + 1,
+                    NeedsStateUpload = true,
+                };
+        }
+        var anchor = candidates.Count > 0 ? candidates[0] : returned[0];
+        var other = returned.FirstOrDefault(r => r != anchor);
+        var reason = other is null ? null : comparer.Difference(anchor.Result, other.Result);
         return returned.Count >= maxReplicas
             ? Fail(returned, $"no strict majority among {returned.Count} results ({reason})")
             : new VerificationDecision
             {
                 Outcome = VerificationOutcome.NeedMoreReplicas,
                 ReplicasWanted = returned.Count + 1,
+                // The uploader may be the one in the wrong: the next replica uploads too.
+                NeedsStateUpload = wantsState,
                 Reason = reason,
             };
     }

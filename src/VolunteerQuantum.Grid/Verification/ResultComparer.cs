@@ -54,21 +54,63 @@ public sealed class ResultComparer(double tolerance, IReadOnlyDictionary<string,
                 return $"expectation of '{observable}' differs: {value:G17} vs {b.Expectations[observable]:G17}";
             }
         }
-        if (a.Sketches.Count != b.Sketches.Count)
+        if (SketchDifference(a, b) is { } sketchDifference)
         {
-            return "different numbers of sketches";
-        }
-        for (var i = 0; i < a.Sketches.Count; i++)
-        {
-            if (Complex.Abs(a.Sketches[i] - b.Sketches[i]) > Tolerance * FloatTolerance.SketchFactor)
-            {
-                return $"state sketch {i} differs by {Complex.Abs(a.Sketches[i] - b.Sketches[i]):G3}";
-            }
+            return sketchDifference;
         }
         if (double.IsNaN(a.NormSquared) != double.IsNaN(b.NormSquared)
             || (!double.IsNaN(a.NormSquared) && Math.Abs(a.NormSquared - b.NormSquared) > 2 * Tolerance))
         {
             return $"state norms differ: {a.NormSquared:G17} vs {b.NormSquared:G17}";
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Compares states through their sketches wherever both results know a seed slot: a replica
+    /// knows its own slot, an uploaded state (sketched by the coordinator) every slot. Two replicas
+    /// that only returned sketches under different secret seeds cannot be compared at all; they
+    /// count as not agreeing, since only an upload can anchor a verdict on a state.
+    /// </summary>
+    private string? SketchDifference(UnitResult a, UnitResult b)
+    {
+        var slotted = a.SketchSlot >= 0 || b.SketchSlot >= 0 || a.SlotSketches.Count > 0 || b.SlotSketches.Count > 0;
+        if (!slotted)
+        {
+            return CompareSketches(a.Sketches, b.Sketches, "");
+        }
+        var slots = Math.Max(Math.Max(a.SlotSketches.Count, b.SlotSketches.Count), Math.Max(a.SketchSlot, b.SketchSlot) + 1);
+        var compared = 0;
+        for (var slot = 0; slot < slots; slot++)
+        {
+            if (SketchesFor(a, slot) is { } sa && SketchesFor(b, slot) is { } sb)
+            {
+                if (CompareSketches(sa, sb, $" (seed slot {slot})") is { } difference)
+                {
+                    return difference;
+                }
+                compared++;
+            }
+        }
+        return compared == 0 ? "the states were sketched with different secret seeds and neither was uploaded: they cannot be compared" : null;
+    }
+
+    /// <summary>What a result knows of its state under one slot's seeds: the coordinator's sketch of an upload first.</summary>
+    private static IReadOnlyList<Complex>? SketchesFor(UnitResult r, int slot) =>
+        slot < r.SlotSketches.Count ? r.SlotSketches[slot] : r.SketchSlot == slot ? r.Sketches : null;
+
+    private string? CompareSketches(IReadOnlyList<Complex> a, IReadOnlyList<Complex> b, string where)
+    {
+        if (a.Count != b.Count)
+        {
+            return "different numbers of sketches" + where;
+        }
+        for (var i = 0; i < a.Count; i++)
+        {
+            if (Complex.Abs(a[i] - b[i]) > Tolerance * FloatTolerance.SketchFactor)
+            {
+                return $"state sketch {i} differs by {Complex.Abs(a[i] - b[i]):G3}{where}";
+            }
         }
         return null;
     }

@@ -27,12 +27,13 @@ public sealed class ScriptedVolunteer
 
     public VolunteerService.VolunteerServiceClient Client => _client;
 
+    /// <summary>Registers a host of the volunteer account <paramref name="owner"/> (created on first use).</summary>
     public static async Task<ScriptedVolunteer> RegisterAsync(TestCoordinator coordinator, string owner, long memoryBytes = 1L << 30)
     {
         var client = coordinator.Volunteers;
         var reply = await client.RegisterAsync(new RegisterRequest
         {
-            EnrollmentToken = TestCoordinator.EnrollmentToken,
+            EnrollmentToken = await coordinator.TokenForAsync(owner),
             Owner = owner,
             HostName = owner + "-host",
             Capabilities = Capabilities(memoryBytes),

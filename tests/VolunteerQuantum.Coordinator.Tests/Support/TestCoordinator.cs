@@ -40,6 +40,31 @@ public sealed class TestCoordinator : IAsyncDisposable
 
     public StatusService.StatusServiceClient Status => new(Channel);
 
+    public AdminService.AdminServiceClient Admin => new(Channel);
+
+    private readonly Dictionary<string, string> _tokens = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// An enrollment token of the volunteer account <paramref name="account"/>, created through the
+    /// admin service the first time: hosts of one account never hold two replicas of a unit.
+    /// </summary>
+    public async Task<string> TokenForAsync(string account)
+    {
+        if (!_tokens.TryGetValue(account, out var token))
+        {
+            var issued = await Admin.AddAccountAsync(new AddAccountRequest { Name = account, Kind = AccountKind.Volunteer }, ApiKeyHeaders);
+            _tokens[account] = token = issued.Secret;
+        }
+        return token;
+    }
+
+    /// <summary>A new researcher account and an API key of it (not an admin).</summary>
+    public async Task<Metadata> ResearcherAsync(string account)
+    {
+        var issued = await Admin.AddAccountAsync(new AddAccountRequest { Name = account, Kind = AccountKind.Researcher }, ApiKeyHeaders);
+        return new Metadata { { "vq-api-key", issued.Secret } };
+    }
+
     public static Metadata ApiKeyHeaders => new() { { "vq-api-key", ApiKey } };
 
     public static async Task<TestCoordinator> StartAsync(Action<CoordinatorOptions>? configure = null, string? dataDirectory = null)

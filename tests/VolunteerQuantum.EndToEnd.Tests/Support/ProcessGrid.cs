@@ -80,7 +80,7 @@ public sealed class ProcessGrid : IAsyncDisposable
         {
             "volunteer",
             "--coordinator", Address,
-            "--enroll", Token,
+            "--enroll", TokenFor(owner),
             "--data-dir", VolunteerDirectory(owner),
             "--owner", owner,
             "--threads", "1",
@@ -96,6 +96,19 @@ public sealed class ProcessGrid : IAsyncDisposable
         var volunteer = VqProcess.Start([.. args]);
         _volunteers.Add(volunteer);
         return volunteer;
+    }
+
+    private readonly Dictionary<string, string> _tokens = new(StringComparer.Ordinal);
+
+    /// <summary>An enrollment token of the volunteer account named <paramref name="owner"/>, made through the admin service on first use.</summary>
+    public string TokenFor(string owner)
+    {
+        if (!_tokens.TryGetValue(owner, out var token))
+        {
+            var admin = new AdminService.AdminServiceClient(_channel ?? throw new InvalidOperationException("coordinator not started"));
+            _tokens[owner] = token = admin.AddAccount(new AddAccountRequest { Name = owner, Kind = AccountKind.Volunteer }, Headers).Secret;
+        }
+        return token;
     }
 
     public async Task<ProjectInfo> SubmitAsync(SubmitProjectRequest request) => await Projects.SubmitAsync(request, Headers);

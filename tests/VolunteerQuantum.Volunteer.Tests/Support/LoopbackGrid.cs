@@ -56,7 +56,8 @@ public sealed class LoopbackGrid : IAsyncDisposable
         {
             Coordinator = _coordinator.GrpcAddress.ToString(),
             DataDirectory = dataDirectory,
-            EnrollmentToken = "token",
+            // Each volunteer an account of its own, named after its data directory.
+            EnrollmentToken = _coordinator.NewVolunteerAccount(Path.GetFileName(Path.TrimEndingDirectorySeparator(dataDirectory))),
             Owner = "tester",
             MaxThreads = 1,
             MaxMemoryBytes = 1L << 30,

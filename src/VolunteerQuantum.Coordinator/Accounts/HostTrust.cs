@@ -1,0 +1,33 @@
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+using VolunteerQuantum.Coordinator.Storage;
+
+namespace VolunteerQuantum.Coordinator.Accounts;
+
+/// <summary>The operator's word on a host: a trusted verifier (their own machine), or banned.</summary>
+public sealed partial class HostTrust(GridStore store, ILogger<HostTrust> logger)
+{
+    public void SetTrusted(string hostId, bool trusted) => Change(hostId, h => h.TrustedVerifier = trusted);
+
+    /// <summary>Bans or unbans a host; a banned host gets no more work (its open leases run out).</summary>
+    public void SetBanned(string hostId, bool banned, string? reason)
+    {
+        var why = string.IsNullOrWhiteSpace(reason) ? "banned by the operator" : reason.Trim();
+        Change(hostId, h =>
+        {
+            h.Banned = banned;
+            h.BanReason = banned ? why : null;
+        });
+        LogBan(hostId, banned, banned ? why : "");
+    }
+
+    private void Change(string hostId, Action<HostRecord> change) => store.Transaction(() =>
+    {
+        var host = store.Hosts.FindById(hostId) ?? throw new RpcException(new Status(StatusCode.NotFound, $"no host '{hostId}' (vq status --hosts lists them)"));
+        change(host);
+        store.Hosts.Update(host);
+    });
+
+    [LoggerMessage(EventId = 110, EventName = "HostBan", Level = LogLevel.Warning, Message = "Host {HostId} banned: {Banned} {Reason}")]
+    private partial void LogBan(string hostId, bool banned, string reason);
+}
