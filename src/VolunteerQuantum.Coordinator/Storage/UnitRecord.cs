@@ -76,6 +76,8 @@ public sealed class UnitRecord
     /// <summary>Verified by one replica of a trusted host (adaptive replication).</summary>
     public bool SingleReplica { get; set; }
     public SpotCheckState SpotCheck { get; set; }
+    /// <summary>Reopened because a host that helped verify it was caught: once verified again, it is spot-checked for sure.</summary>
+    public bool ForceSpotCheck { get; set; }
     public string? CanonicalReplicaId { get; set; }
     public bool Disputed { get; set; }
     public string? FailureReason { get; set; }

@@ -117,7 +117,7 @@ public sealed partial class UnitJudge(
         unit.State = UnitState.Verified;
         unit.CanonicalReplicaId = decision.CanonicalReplicaId;
         unit.InProgress = 0;
-        if (unit.SpotCheck is SpotCheckState.None && ChooseSpotCheck(project, unit, replicas))
+        if (unit.SpotCheck is SpotCheckState.None && ChooseSpotCheck(project, unit, replicas, valid))
         {
             unit.SpotCheck = SpotCheckState.Pending;
         }
@@ -138,12 +138,18 @@ public sealed partial class UnitJudge(
     /// <summary>
     /// Spot checks are chosen after the unit's replicas were assigned, so no volunteer knows which
     /// units will be checked; only while a trusted verifier is online to run them, never for a unit a
-    /// trusted verifier already computed.
+    /// trusted verifier already computed. A unit is checked for sure when it was reopened because a
+    /// cheater was caught, or when a host that agreed on it is suspect (caught since its last long
+    /// run of valid results): a cheater caught once must not go on cheating with an accomplice.
     /// </summary>
-    private bool ChooseSpotCheck(ProjectRecord project, UnitRecord unit, List<ReplicaRecord> replicas)
+    private bool ChooseSpotCheck(ProjectRecord project, UnitRecord unit, List<ReplicaRecord> replicas, HashSet<string> valid)
     {
-        var fraction = unit.SingleReplica ? Math.Max(project.AdaptiveSpotCheckFraction, options.Value.SpotCheckFraction) : options.Value.SpotCheckFraction;
-        if (fraction <= 0 || RandomNumberGenerator.GetInt32(1 << 30) >= fraction * (1 << 30))
+        var threshold = options.Value.AdaptiveReplicationThreshold;
+        var suspect = replicas.Any(r => valid.Contains(r.Id) && store.Hosts.FindById(r.HostId) is { Invalid: > 0 } h && h.ConsecutiveValid < threshold);
+        var fraction = unit.ForceSpotCheck || suspect ? 1
+            : unit.SingleReplica ? Math.Max(project.AdaptiveSpotCheckFraction, options.Value.SpotCheckFraction)
+            : options.Value.SpotCheckFraction;
+        if (fraction <= 0 || (fraction < 1 && RandomNumberGenerator.GetInt32(1 << 30) >= fraction * (1 << 30)))
         {
             return false;
         }
@@ -321,6 +327,7 @@ public sealed partial class UnitJudge(
             unit.CanonicalReplicaId = null;
             unit.Disputed = true;
             unit.SingleReplica = false;
+            unit.ForceSpotCheck = true;
             unit.Returned = others.Count;
             unit.InProgress = 0;
             unit.Wanted = Math.Min(project.MaxReplicas, Math.Max(project.MinQuorum, others.Count + 1));
