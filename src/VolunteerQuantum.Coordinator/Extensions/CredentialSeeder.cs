@@ -47,7 +47,7 @@ public sealed partial class CredentialSeeder(Credentials credentials, IOptions<C
         LogGenerated(kind, path);
     }
 
-    private static void WriteOwnerOnly(string path, string content)
+    internal static void WriteOwnerOnly(string path, string content)
     {
         var fileOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())

@@ -19,6 +19,7 @@ public sealed class EmbeddedCoordinator : IAsyncDisposable
         var endpoints = app.Services.GetRequiredService<CoordinatorEndpoints>();
         GrpcAddress = endpoints.GrpcAddress;
         HttpAddress = endpoints.HttpAddress;
+        CertificateFingerprint = endpoints.CertificateFingerprint;
     }
 
     public CoordinatorOptions Options { get; }
@@ -27,11 +28,15 @@ public sealed class EmbeddedCoordinator : IAsyncDisposable
 
     public Uri? HttpAddress { get; }
 
+    /// <summary>The served certificate's pin, sha256:&lt;64 hex&gt;; null without TLS.</summary>
+    public string? CertificateFingerprint { get; }
+
     public IServiceProvider Services => _app.Services;
 
     /// <summary>The API key, either the first configured or the one generated into the data directory.</summary>
     public string ApiKey => Options.ApiKeys.FirstOrDefault() ?? ReadSecret(CredentialSeeder.ApiKeyFile);
 
+    /// <summary>The first configured enrollment token, or the generated file's content (token#sha256:… with TLS: what volunteers are given).</summary>
     public string EnrollmentToken => Options.EnrollmentTokens.FirstOrDefault() ?? ReadSecret(CredentialSeeder.EnrollmentTokenFile);
 
     public static async Task<EmbeddedCoordinator> StartAsync(CoordinatorOptions options, Action<ILoggingBuilder>? logging = null, string[]? args = null, CancellationToken cancellationToken = default)
