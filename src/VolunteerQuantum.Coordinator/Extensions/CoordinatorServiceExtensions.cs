@@ -50,7 +50,7 @@ public static class CoordinatorServiceExtensions
         services.AddSingleton<LeaseMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<LeaseMonitor>());
         services.AddHostedService<CredentialSeeder>();
-        services.AddHostedService<EnrollmentFilePin>();
+        services.AddHostedService<CertificatePinPublisher>();
 
         services.AddGrpc(grpc =>
         {
