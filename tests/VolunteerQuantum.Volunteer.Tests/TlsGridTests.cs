@@ -137,6 +137,25 @@ public sealed class TlsGridTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Daemon_PinDisagreesWithEnrollmentString_StopsWithoutRegistering()
+    {
+        await using var volunteer = await EmbeddedVolunteer.StartAsync(new VolunteerOptions
+        {
+            Coordinator = Coordinator.GrpcAddress.ToString(),
+            DataDirectory = Path.Combine(_root, "disagreeing"),
+            EnrollmentToken = Coordinator.EnrollmentToken,
+            TlsPin = "sha256:" + new string('0', 64),
+            LowerPriority = false,
+        }, l => l.ClearProviders());
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await volunteer.WaitForShutdownAsync(timeout.Token);
+        var e = await Assert.ThrowsAsync<FormatException>(() => volunteer.Worker.ExecuteTask!);
+        Assert.Contains("disagrees with the one in the enrollment token", e.Message, StringComparison.Ordinal);
+        using var channel = PinnedChannel(Pin);
+        Assert.Empty((await new StatusService.StatusServiceClient(channel).ListHostsAsync(new ListHostsRequest())).Hosts);
+    }
+
+    [Fact]
     public void Client_PinWithPlaintextAddress_Refused()
     {
         Assert.Throws<FormatException>(() => new CoordinatorClient("http://127.0.0.1:7070", Pin).Dispose());
