@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the VolunteerQuantum volunteer daemon as a systemd service.
 #
-#   sudo installers/linux/install.sh install --coordinator URL --enroll TOKEN [--owner NAME] [--threads N]
+#   sudo installers/linux/install.sh install --coordinator URL --enroll TOKEN [--tls-pin sha256:HEX] [--owner NAME] [--threads N]
 #   sudo installers/linux/install.sh uninstall [--keep-data]
 #   installers/linux/install.sh status
 #
@@ -10,6 +10,11 @@
 # (mode 0640, root:vqvolunteer), installs vq-volunteer.service, verifies it with systemd-analyze,
 # enables and (re)starts it. Running it again upgrades in place; without --coordinator/--enroll it
 # keeps the existing configuration.
+#
+# A TLS grid whose certificate is self-signed gives its volunteers a pin, sha256:<64 hex digits>:
+# either --tls-pin PIN, or an enrollment token of the form TOKEN#sha256:<64 hex digits> (the one
+# string `vq coordinator --tls self-signed` writes); both given must agree, and a pin needs an
+# https:// coordinator. The pin lands in the configuration as Volunteer:TlsPin.
 #
 # Options for every verb:
 #   --prefix DIR  stage the install under DIR (DIR/opt, DIR/etc, DIR/var/lib): nothing outside DIR
@@ -42,6 +47,7 @@ DRY_RUN=0
 FROM=""
 COORDINATOR=""
 TOKEN=""
+PIN=""
 OWNER=${SUDO_USER:-${USER:-volunteer}}
 THREADS=0
 KEEP_DATA=0
@@ -52,6 +58,7 @@ while [[ $# -gt 0 ]]; do
         --from) [[ $# -ge 2 ]] || failed "--from needs a directory"; FROM=$2; shift 2 ;;
         --coordinator) [[ $# -ge 2 ]] || failed "--coordinator needs a URL"; COORDINATOR=$2; shift 2 ;;
         --enroll) [[ $# -ge 2 ]] || failed "--enroll needs a token"; TOKEN=$2; shift 2 ;;
+        --tls-pin) [[ $# -ge 2 ]] || failed "--tls-pin needs a pin (sha256:<64 hex digits>)"; PIN=$2; shift 2 ;;
         --owner) [[ $# -ge 2 ]] || failed "--owner needs a name"; OWNER=$2; shift 2 ;;
         --threads) [[ $# -ge 2 && $2 =~ ^[0-9]+$ ]] || failed "--threads needs a number"; THREADS=$2; shift 2 ;;
         --keep-data) KEEP_DATA=1; shift ;;
@@ -113,6 +120,28 @@ json_string() {
     printf '"%s"' "$s"
 }
 
+# Splits TOKEN#PIN (as the daemon's EnrollmentString does: at the last '#') and checks the pin
+# against --tls-pin and the coordinator's scheme; leaves the bare token in TOKEN, the pin in PIN.
+resolve_pin() {
+    local from_token=""
+    if [[ $TOKEN == *'#'* ]]; then
+        from_token=${TOKEN##*#}
+        TOKEN=${TOKEN%#*}
+        [[ -n $TOKEN ]] || failed "--enroll has a pin but no token before the '#'"
+        [[ $from_token =~ ^sha256:[0-9a-fA-F]{64}$ ]] || failed "--enroll: '$from_token' after the '#' is not a certificate pin: expected sha256:<64 hex digits>"
+    fi
+    if [[ -n $PIN ]]; then
+        [[ $PIN =~ ^sha256:[0-9a-fA-F]{64}$ ]] || failed "--tls-pin '$PIN' is not a certificate pin: expected sha256:<64 hex digits>"
+    fi
+    PIN=$(printf '%s' "$PIN" | tr '[:upper:]' '[:lower:]')
+    from_token=$(printf '%s' "$from_token" | tr '[:upper:]' '[:lower:]')
+    if [[ -n $PIN && -n $from_token && $PIN != "$from_token" ]]; then
+        failed "--tls-pin $PIN disagrees with the pin in --enroll ($from_token): give one, or the same twice"
+    fi
+    PIN=${PIN:-$from_token}
+    [[ -z $PIN || $COORDINATOR == https://* ]] || failed "a certificate pin needs an https:// --coordinator, not '$COORDINATOR'"
+}
+
 require_root() {
     if [[ $SYSTEM -eq 1 && $DRY_RUN -eq 0 && $EUID -ne 0 ]]; then
         failed "installing a system service needs root: run it with sudo (or pass --prefix DIR to stage an install)"
@@ -168,12 +197,13 @@ verify_unit() {
 
 install_daemon() {
     require_root
-    if [[ -z $COORDINATOR && -z $TOKEN && -f $CONF ]]; then
+    if [[ -z $COORDINATOR && -z $TOKEN && -z $PIN && -f $CONF ]]; then
         echo "keeping the configuration in $CONF"
     else
         [[ -n $COORDINATOR ]] || failed "install needs --coordinator URL (the grid's gRPC address, e.g. http://grid.example.org:7070)"
         [[ $COORDINATOR =~ ^https?://[^[:space:]]+$ ]] || failed "--coordinator '$COORDINATOR' is not an http:// or https:// URL"
         [[ -n $TOKEN ]] || failed "install needs --enroll TOKEN (ask the grid's operator)"
+        resolve_pin
     fi
     if [[ $SYSTEM -eq 1 && $DRY_RUN -eq 0 ]]; then
         command -v systemctl >/dev/null || failed "systemctl not found: this installer needs systemd"
@@ -207,6 +237,7 @@ install_daemon() {
   "Volunteer": {
     "Coordinator": $(json_string "$COORDINATOR"),
     "EnrollmentToken": $(json_string "$TOKEN"),
+    "TlsPin": $(json_string "$PIN"),
     "DataDirectory": $(json_string "$DATA_DIR"),
     "Owner": $(json_string "$OWNER"),
     "MaxThreads": $THREADS,

@@ -9,6 +9,10 @@
                administrators only), creates the service "VolunteerQuantum" (automatic start, delayed,
                LocalService account, restarted on failure) and starts it. Running it again upgrades in
                place; without -Coordinator/-Enroll it keeps the existing configuration.
+               A TLS grid with a self-signed certificate gives its volunteers a pin,
+               sha256:<64 hex digits>: -TlsPin PIN, or -Enroll TOKEN#sha256:<64 hex digits> (the one
+               string `vq coordinator --tls self-signed` writes); both given must agree, a pin needs
+               an https:// coordinator, and it is written as Volunteer:TlsPin.
     uninstall  stops and deletes the service and removes the binaries, configuration and (unless
                -KeepData) the data directory.
     status     shows the service, then what the daemon is doing (vq-volunteer status).
@@ -22,6 +26,9 @@
 
 .EXAMPLE
     .\installers\windows\install.ps1 install -Coordinator http://grid.example.org:7070 -Enroll TOKEN
+
+.EXAMPLE
+    .\installers\windows\install.ps1 install -Coordinator https://grid.example.org:7070 -Enroll 'TOKEN#sha256:...'
 #>
 [CmdletBinding()]
 param(
@@ -30,6 +37,7 @@ param(
     [string] $Verb,
     [string] $Coordinator,
     [string] $Enroll,
+    [string] $TlsPin,
     [string] $Owner = $env:USERNAME,
     [int] $Threads = 0,
     [string] $Prefix,
@@ -114,9 +122,36 @@ function Publish-Daemon([string] $Target) {
     Step "dotnet publish $project -c Release -o $Target" { & dotnet publish $project -c Release -o $Target --nologo -v quiet }
 }
 
+# Splits TOKEN#PIN as the daemon's EnrollmentString does (at the last '#') and checks the pin
+# against -TlsPin and the coordinator's scheme; sets $script:Enroll to the bare token and returns the pin.
+function Resolve-Pin {
+    $pattern = '^sha256:[0-9a-fA-F]{64}$'
+    $fromToken = ''
+    $at = $script:Enroll.LastIndexOf('#')
+    if ($at -ge 0) {
+        $fromToken = $script:Enroll.Substring($at + 1).ToLowerInvariant()
+        $script:Enroll = $script:Enroll.Substring(0, $at)
+        if (-not $script:Enroll) { Failed "-Enroll has a pin but no token before the '#'" }
+        if ($fromToken -notmatch $pattern) { Failed "-Enroll: '$fromToken' after the '#' is not a certificate pin: expected sha256:<64 hex digits>" }
+    }
+    $pin = ''
+    if ($TlsPin) {
+        if ($TlsPin -notmatch $pattern) { Failed "-TlsPin '$TlsPin' is not a certificate pin: expected sha256:<64 hex digits>" }
+        $pin = $TlsPin.ToLowerInvariant()
+    }
+    if ($pin -and $fromToken -and $pin -ne $fromToken) {
+        Failed "-TlsPin $pin disagrees with the pin in -Enroll ($fromToken): give one, or the same twice"
+    }
+    if (-not $pin) { $pin = $fromToken }
+    if ($pin -and $Coordinator -notmatch '^https://') { Failed "a certificate pin needs an https:// -Coordinator, not '$Coordinator'" }
+    return $pin
+}
+
 function Install-Daemon {
     Require-Administrator
-    $keepConfig = -not $Coordinator -and -not $Enroll -and (Test-Path $Conf)
+    $keepConfig = -not $Coordinator -and -not $Enroll -and -not $TlsPin -and (Test-Path $Conf)
+    $pin = ''
+
     if ($keepConfig) {
         Write-Host "keeping the configuration in $Conf"
     }
@@ -124,6 +159,7 @@ function Install-Daemon {
         if (-not $Coordinator) { Failed 'install needs -Coordinator URL (the grid''s gRPC address, e.g. http://grid.example.org:7070)' }
         if ($Coordinator -notmatch '^https?://\S+$') { Failed "-Coordinator '$Coordinator' is not an http:// or https:// URL" }
         if (-not $Enroll) { Failed 'install needs -Enroll TOKEN (ask the grid''s operator)' }
+        $pin = Resolve-Pin
     }
 
     $existing = if ($System) { Get-Service -Name $ServiceName -ErrorAction SilentlyContinue } else { $null }
@@ -156,6 +192,7 @@ function Install-Daemon {
             Volunteer = [ordered]@{
                 Coordinator       = $Coordinator
                 EnrollmentToken   = $Enroll
+                TlsPin            = $pin
                 DataDirectory     = $DataDir
                 MaxThreads        = $Threads
                 CheckpointSeconds = 60

@@ -11,11 +11,29 @@ public sealed class CoordinatorOptions
     /// <summary>Address to listen on: 127.0.0.1 (this machine only, the default) or 0.0.0.0 (every interface).</summary>
     public string ListenAddress { get; set; } = "127.0.0.1";
 
-    /// <summary>Port of the gRPC services (HTTP/2, plaintext); 0 picks a free port.</summary>
+    /// <summary>Port of the gRPC services (HTTP/2, over TLS when a certificate is configured); 0 picks a free port.</summary>
     public int GrpcPort { get; set; } = 7070;
 
     /// <summary>Port of /status, /metrics and the dashboard (HTTP/1.1); 0 picks a free port, -1 disables it.</summary>
     public int HttpPort { get; set; } = 7080;
+
+    /// <summary>PEM certificate (with any intermediates after it) served on both ports; needs <see cref="TlsKeyFile"/>.</summary>
+    public string TlsCertificateFile { get; set; } = "";
+
+    /// <summary>PEM private key of <see cref="TlsCertificateFile"/>.</summary>
+    public string TlsKeyFile { get; set; } = "";
+
+    /// <summary>Serve a self-signed certificate, generated once into the data directory; volunteers pin its fingerprint.</summary>
+    public bool TlsSelfSigned { get; set; }
+
+    /// <summary>Names (or addresses) the self-signed certificate covers besides localhost, the loopback addresses and this machine's host name.</summary>
+    public List<string> TlsNames { get; set; } = [];
+
+    /// <summary>
+    /// Allow plaintext on a non-loopback address. Without TLS, API keys, enrollment tokens and
+    /// host secrets cross the network in the clear, so the coordinator refuses that unless told.
+    /// </summary>
+    public bool Insecure { get; set; }
 
     /// <summary>API keys accepted for submitting projects (added to the store at start-up).</summary>
     public List<string> ApiKeys { get; set; } = [];

@@ -7,13 +7,20 @@ public sealed class VolunteerOptions
 {
     public const string Section = "Volunteer";
 
-    /// <summary>The coordinator's gRPC address, e.g. http://grid.example.org:7070.</summary>
+    /// <summary>The coordinator's gRPC address, e.g. https://grid.example.org:7070 (http:// only for a plaintext grid).</summary>
     public string Coordinator { get; set; } = "http://127.0.0.1:7070";
+
+    /// <summary>
+    /// The coordinator's certificate pin, sha256:&lt;64 hex&gt;: trust exactly that certificate (even
+    /// self-signed) instead of the system's certificate authorities. An enrollment token of the form
+    /// token#sha256:… carries one too; both given must agree.
+    /// </summary>
+    public string TlsPin { get; set; } = "";
 
     /// <summary>Where the host identity, downloads and checkpoints live (never the working directory).</summary>
     public string DataDirectory { get; set; } = DefaultDataDirectory();
 
-    /// <summary>The grid's enrollment token, needed once, to register.</summary>
+    /// <summary>The grid's enrollment token, needed once, to register; token#sha256:… also pins the coordinator's certificate.</summary>
     public string EnrollmentToken { get; set; } = "";
 
     /// <summary>

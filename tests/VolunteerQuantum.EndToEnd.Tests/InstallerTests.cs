@@ -13,6 +13,7 @@ namespace VolunteerQuantum.EndToEnd.Tests;
 public sealed class InstallerTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
+    private const string Pin = "sha256:00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
     private readonly string _root = Directory.CreateTempSubdirectory("vq-install-").FullName;
 
     private static string LinuxScript => Path.Combine(ScriptProcess.RepositoryRoot, "installers", "linux", "install.sh");
@@ -29,7 +30,8 @@ public sealed class InstallerTests(ITestOutputHelper output) : IDisposable
             return;
         }
         var prefix = Path.Combine(_root, "prefix");
-        var (code, stdout, stderr) = await Bash(LinuxScript, "install", "--prefix", prefix, "--coordinator", "http://127.0.0.1:9", "--enroll", "e2e-token", "--owner", "alice");
+        // The enrollment string of a self-signed TLS grid: the token and the certificate pin in one.
+        var (code, stdout, stderr) = await Bash(LinuxScript, "install", "--prefix", prefix, "--coordinator", "https://127.0.0.1:9", "--enroll", "e2e-token#" + Pin, "--owner", "alice");
         Assert.True(code == 0, stdout + stderr);
         Assert.Contains("(--prefix: skipped) useradd", stdout, StringComparison.Ordinal);
 
@@ -42,19 +44,21 @@ public sealed class InstallerTests(ITestOutputHelper output) : IDisposable
         using (var json = JsonDocument.Parse(File.ReadAllText(config)))
         {
             var v = json.RootElement.GetProperty("Volunteer");
-            Assert.Equal("http://127.0.0.1:9", v.GetProperty("Coordinator").GetString());
+            Assert.Equal("https://127.0.0.1:9", v.GetProperty("Coordinator").GetString());
             Assert.Equal("e2e-token", v.GetProperty("EnrollmentToken").GetString());
+            Assert.Equal(Pin, v.GetProperty("TlsPin").GetString());
             Assert.Equal(data, v.GetProperty("DataDirectory").GetString());
             Assert.Equal("alice", v.GetProperty("Owner").GetString());
         }
         await AssertUnitAsync(unit, prefix);
 
-        // The installed daemon runs from its configuration file: its status lands in the configured data directory.
+        // The installed daemon runs from its configuration file (the pin included: a bad one would stop
+        // it): its status lands in the configured data directory.
         await AssertDaemonStartsAsync(bin, config, data);
         (code, stdout, stderr) = await Bash(LinuxScript, "status", "--prefix", prefix);
         Assert.True(code == 0, stdout + stderr);
         Assert.Equal(3, stdout.Split('\n').Count(l => l.StartsWith("present", StringComparison.Ordinal)));
-        Assert.Contains("coordinator   http://127.0.0.1:9", stdout, StringComparison.Ordinal);
+        Assert.Contains("coordinator   https://127.0.0.1:9", stdout, StringComparison.Ordinal);
 
         // Again, from the already published files and without credentials: an upgrade that keeps the configuration.
         var published = Path.Combine(_root, "published");
@@ -112,6 +116,10 @@ public sealed class InstallerTests(ITestOutputHelper output) : IDisposable
     [InlineData("--coordinator", "http://grid:7070", "--enroll", "", "install needs --enroll TOKEN")]
     [InlineData("--enroll", "t", "--threads", "many", "--threads needs a number")]
     [InlineData("--coordinator", "http://grid:7070", "--enroll", "t", "--bogus", "unknown option '--bogus'")]
+    [InlineData("--coordinator", "https://grid:7070", "--enroll", "t", "--tls-pin", "sha256:beef", "--tls-pin 'sha256:beef' is not a certificate pin")]
+    [InlineData("--coordinator", "https://grid:7070", "--enroll", "t#md5:00", "after the '#' is not a certificate pin")]
+    [InlineData("--coordinator", "http://grid:7070", "--enroll", "t", "--tls-pin", Pin, "needs an https:// --coordinator")]
+    [InlineData("--coordinator", "https://grid:7070", "--enroll", "t#" + Pin, "--tls-pin", "sha256:ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff", "disagrees with the pin in --enroll")]
     public async Task LinuxInstall_BadArguments_FailLoudly_ChangeNothing(params string[] argsAndMessage)
     {
         if (!OperatingSystem.IsLinux())
@@ -137,8 +145,14 @@ public sealed class InstallerTests(ITestOutputHelper output) : IDisposable
         File.WriteAllText(Path.Combine(published, "vq-volunteer"), "#!/bin/sh\n");
         File.SetUnixFileMode(Path.Combine(published, "vq-volunteer"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var prefix = Path.Combine(_root, "mac");
-        var (code, stdout, stderr) = await Bash(MacScript, "install", "--prefix", prefix, "--from", published, "--coordinator", "http://grid:7070", "--enroll", "t");
+        var (code, stdout, stderr) = await Bash(MacScript, "install", "--prefix", prefix, "--from", published, "--coordinator", "https://grid:7070", "--enroll", "t", "--tls-pin", Pin.ToUpperInvariant().Replace("SHA256:", "sha256:", StringComparison.Ordinal));
         Assert.True(code == 0, stdout + stderr);
+        using (var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(prefix, "usr", "local", "etc", "volunteerquantum", "volunteer.json"))))
+        {
+            var v = json.RootElement.GetProperty("Volunteer");
+            Assert.Equal("t", v.GetProperty("EnrollmentToken").GetString());
+            Assert.Equal(Pin, v.GetProperty("TlsPin").GetString());
+        }
         var plist = Path.Combine(prefix, "Library", "LaunchDaemons", "org.volunteerquantum.volunteer.plist");
         var keys = PlistKeys(plist);
         Assert.Equal($"{prefix}/usr/local/lib/volunteerquantum/vq-volunteer --config {prefix}/usr/local/etc/volunteerquantum/volunteer.json", keys["ProgramArguments"]);

@@ -21,13 +21,19 @@ internal static class CommandErrors
         {
             return Fail(e.Message, 1);
         }
-        catch (Exception e) when (e is UsageException or FormatException or StateTooLargeException or VolunteerQuantum.Grid.Planning.ProjectSpecException)
+        catch (Exception e) when (e is UsageException or FormatException or StateTooLargeException or VolunteerQuantum.Grid.Planning.ProjectSpecException
+            or VolunteerQuantum.Coordinator.Extensions.CoordinatorConfigurationException)
         {
             return Fail($"error: {e.Message}", 1);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
         {
             return Fail($"error: {e.Message}", 1);
+        }
+        catch (RpcException e) when (Rejected(e) is { } rejected)
+        {
+            // A certificate the pin or the system refused reads "Internal" in gRPC: say what it is.
+            return Fail($"error: cannot trust the coordinator: {rejected.Message}", 2);
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable)
         {
@@ -48,6 +54,18 @@ internal static class CommandErrors
     }
 
     public static Task<int> Guard(Func<int> action) => Guard(() => Task.FromResult(action()));
+
+    private static System.Security.Authentication.AuthenticationException? Rejected(RpcException e)
+    {
+        for (var inner = e.Status.DebugException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is System.Security.Authentication.AuthenticationException rejected)
+            {
+                return rejected;
+            }
+        }
+        return null;
+    }
 
     private static int Fail(string message, int code)
     {

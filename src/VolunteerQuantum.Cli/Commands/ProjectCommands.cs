@@ -23,7 +23,7 @@ internal static class ProjectCommands
         command.SetAction((parse, cancellationToken) => CommandErrors.Guard(async () =>
         {
             var request = submission.Request(parse);
-            using var grid = GridConnection.Resolve(parse.GetValue(submission.Coordinator), parse.GetValue(submission.ApiKey));
+            using var grid = submission.Connect(parse);
             if (parse.GetValue(watch))
             {
                 return await RunCommand.SubmitAndFollowAsync(grid, request, parse.GetValue(submission.Outputs.StateOut), parse.GetValue(submission.Outputs.Json), cancellationToken);

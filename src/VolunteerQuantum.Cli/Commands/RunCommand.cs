@@ -45,7 +45,7 @@ internal static class RunCommand
             var remote = parse.GetValue(submission.Coordinator);
             if (remote is not null)
             {
-                using var grid = GridConnection.Resolve(remote, parse.GetValue(submission.ApiKey));
+                using var grid = submission.Connect(parse);
                 return await SubmitAndFollowAsync(grid, request, stateOut, json, cancellationToken);
             }
             var k = parse.GetValue(volunteers);

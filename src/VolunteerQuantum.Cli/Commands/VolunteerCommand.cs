@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
+using VolunteerQuantum.Cli.Grid;
 using VolunteerQuantum.Cli.Parsing;
 using VolunteerQuantum.Volunteer;
+using VolunteerQuantum.Volunteer.Connection;
 using VolunteerQuantum.Volunteer.Extensions;
 using VolunteerQuantum.Volunteer.Policy;
 using VolunteerQuantum.Volunteer.Reporting;
@@ -18,7 +20,8 @@ internal static class VolunteerCommand
     public static Command Build()
     {
         var coordinator = new Option<string>("--coordinator", "-c") { Description = "Coordinator gRPC address", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("VQ_COORDINATOR") ?? "http://127.0.0.1:7070" };
-        var enroll = new Option<string?>("--enroll") { Description = "The grid's enrollment token (needed once, to register)" };
+        var enroll = new Option<string?>("--enroll") { Description = "The grid's enrollment token (needed once, to register); token#sha256:<hex> also pins the coordinator's certificate" };
+        var pin = GridClientOptions.NewTlsPin();
         var dataDir = new Option<DirectoryInfo?>("--data-dir") { Description = $"Data directory (host identity, checkpoints, status; default {VolunteerOptions.DefaultDataDirectory()})" };
         var owner = new Option<string?>("--owner") { Description = "A display name for this host's owner (your account is the one your enrollment token belongs to)" };
         var threads = new Option<int>("--threads", "-t") { Description = "Threads to lend (default: all cores on a server, all but one on a desktop)" };
@@ -39,7 +42,7 @@ internal static class VolunteerCommand
             Hidden = true,
         };
         var command = new Command("volunteer", "Lend this machine to a grid: fetch work units, simulate them, upload results");
-        foreach (var option in new Option[] { coordinator, enroll, dataDir, owner, threads, memory, mode, checkpoint, misbehave })
+        foreach (var option in new Option[] { coordinator, enroll, pin, dataDir, owner, threads, memory, mode, checkpoint, misbehave })
         {
             command.Options.Add(option);
         }
@@ -59,7 +62,9 @@ internal static class VolunteerCommand
                     ? seconds
                     : throw new UsageException("--checkpoint-seconds must be 0 (no checkpoints) or more"),
                 Misbehave = parse.GetValue(misbehave) ?? "",
+                TlsPin = parse.GetValue(pin) ?? Environment.GetEnvironmentVariable(GridConnection.TlsPinVariable) ?? "",
             };
+            CheckTransport(options);
             _ = Tampering.For(options.Misbehave);   // an unknown mode fails now, not at the first unit
             await using var volunteer = await EmbeddedVolunteer.StartAsync(options, l =>
             {
@@ -79,6 +84,17 @@ internal static class VolunteerCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>The daemon would refuse these at start (the same checks); here they are usage errors, before anything starts.</summary>
+    private static void CheckTransport(VolunteerOptions options)
+    {
+        if (!Uri.TryCreate(options.Coordinator, UriKind.Absolute, out var address) || (address.Scheme != Uri.UriSchemeHttp && address.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new UsageException($"--coordinator '{options.Coordinator}' is not a coordinator address: use https://host:port (or http://host:port for a plaintext grid)");
+        }
+        var (_, enrollmentPin) = EnrollmentString.Parse(options.EnrollmentToken);
+        CertificatePin.CheckAddress(address, CertificatePin.Combine(CertificatePin.ParseOptional(options.TlsPin), enrollmentPin));
     }
 
     private static Command BuildStatus()

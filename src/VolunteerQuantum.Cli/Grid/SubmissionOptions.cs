@@ -41,6 +41,10 @@ internal sealed class SubmissionOptions
 
     public Option<string?> ApiKey { get; } = new("--api-key") { Description = "API key (default $VQ_API_KEY, or the local coordinator's generated key)" };
 
+    public Option<string?> TlsPin { get; } = GridClientOptions.NewTlsPin();
+
+    public GridConnection Connect(ParseResult parse) => GridConnection.Resolve(parse.GetValue(Coordinator), parse.GetValue(ApiKey), parse.GetValue(TlsPin));
+
     public void AddTo(Command command)
     {
         Outputs.AddTo(command);
@@ -54,6 +58,7 @@ internal sealed class SubmissionOptions
         command.Options.Add(Name);
         command.Options.Add(Coordinator);
         command.Options.Add(ApiKey);
+        command.Options.Add(TlsPin);
         Strategy.AcceptOnlyFromAmong("auto", "whole", "shards", "paths");
         Replicas.Validators.Add(r =>
         {

@@ -58,6 +58,7 @@ public static class CoordinatorServiceExtensions
         services.AddSingleton<LeaseMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<LeaseMonitor>());
         services.AddHostedService<CredentialSeeder>();
+        services.AddHostedService<CertificatePinPublisher>();
 
         services.AddGrpc(grpc =>
         {
@@ -69,17 +70,26 @@ public static class CoordinatorServiceExtensions
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck("store", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
 
-        var endpoints = new CoordinatorEndpoints();
+        // Checked here, before anything listens: a coordinator that cannot serve as configured does not start.
+        if (!IPAddress.TryParse(options.ListenAddress, out var address))
+        {
+            throw new CoordinatorConfigurationException($"Coordinator:ListenAddress '{options.ListenAddress}' is not an IP address (use 127.0.0.1 or 0.0.0.0)");
+        }
+        var certificate = CoordinatorCertificate.Load(options);
+        if (certificate is null && !IPAddress.IsLoopback(address) && !options.Insecure)
+        {
+            throw new CoordinatorConfigurationException(
+                $"listening on {address} without TLS would send API keys, enrollment tokens and host secrets in the clear: " +
+                "pass --tls-cert FILE --tls-key FILE, or --tls self-signed, or --insecure to accept plaintext (Coordinator:TlsCertificateFile/TlsKeyFile, TlsSelfSigned, Insecure)");
+        }
+        var endpoints = new CoordinatorEndpoints { Certificate = certificate };
         services.AddSingleton(endpoints);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            if (!IPAddress.TryParse(options.ListenAddress, out var address))
-            {
-                throw new InvalidOperationException($"Coordinator:ListenAddress '{options.ListenAddress}' is not an IP address (use 127.0.0.1 or 0.0.0.0)");
-            }
             kestrel.Listen(address, options.GrpcPort, listen =>
             {
                 listen.Protocols = HttpProtocols.Http2;
+                UseTls(listen, certificate);
                 endpoints.Grpc = listen;
             });
             if (options.HttpPort >= 0)
@@ -87,6 +97,7 @@ public static class CoordinatorServiceExtensions
                 kestrel.Listen(address, options.HttpPort, listen =>
                 {
                     listen.Protocols = HttpProtocols.Http1;
+                    UseTls(listen, certificate);
                     endpoints.Http = listen;
                 });
             }
@@ -97,5 +108,13 @@ public static class CoordinatorServiceExtensions
             kestrel.Limits.Http2.InitialStreamWindowSize = 16 << 20;
         });
         return builder;
+    }
+
+    private static void UseTls(ListenOptions listen, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate)
+    {
+        if (certificate is not null)
+        {
+            listen.UseHttps(certificate);
+        }
     }
 }

@@ -84,7 +84,7 @@ public sealed partial class CredentialSeeder(AccountBook accounts, Credentials c
         LogGenerated(kind, path);
     }
 
-    private static void WriteOwnerOnly(string path, string content)
+    internal static void WriteOwnerOnly(string path, string content)
     {
         var fileOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())

@@ -19,6 +19,7 @@ public sealed class EmbeddedCoordinator : IAsyncDisposable
         var endpoints = app.Services.GetRequiredService<CoordinatorEndpoints>();
         GrpcAddress = endpoints.GrpcAddress;
         HttpAddress = endpoints.HttpAddress;
+        CertificateFingerprint = endpoints.CertificateFingerprint;
     }
 
     public CoordinatorOptions Options { get; }
@@ -27,22 +28,29 @@ public sealed class EmbeddedCoordinator : IAsyncDisposable
 
     public Uri? HttpAddress { get; }
 
+    /// <summary>The served certificate's pin, sha256:&lt;64 hex&gt;; null without TLS.</summary>
+    public string? CertificateFingerprint { get; }
+
     public IServiceProvider Services => _app.Services;
 
     /// <summary>The API key, either the first configured or the admin key generated into the data directory.</summary>
     public string ApiKey => Options.ApiKeys.FirstOrDefault() is { } key ? CredentialSeeder.Split(key, CredentialSeeder.AdminAccount).Secret : ReadSecret(CredentialSeeder.ApiKeyFile);
 
+    /// <summary>The first configured enrollment token, or the generated file's content (token#sha256:… with TLS: what volunteers are given).</summary>
     public string EnrollmentToken => Options.EnrollmentTokens.FirstOrDefault() is { } token ? CredentialSeeder.Split(token, CredentialSeeder.DefaultVolunteerAccount).Secret : ReadSecret(CredentialSeeder.EnrollmentTokenFile);
 
     /// <summary>
     /// Creates a volunteer account (or reuses one of that name) and returns a new enrollment token of
-    /// it: `vq run` gives each of its local volunteers an account of its own, so they can form quorums.
+    /// it, with the certificate's pin appended when TLS is on (token#sha256:…, the one string a
+    /// volunteer needs): `vq run` gives each of its local volunteers an account of its own, so they
+    /// can form quorums.
     /// </summary>
     public string NewVolunteerAccount(string name)
     {
         var accounts = Services.GetRequiredService<Accounts.AccountBook>();
         var account = accounts.Ensure(name, Storage.AccountKind.Volunteer);
-        return accounts.Issue(account.Id, "embedded");
+        var token = accounts.Issue(account.Id, "embedded");
+        return CertificateFingerprint is null ? token : $"{token}#{CertificateFingerprint}";
     }
 
     public static async Task<EmbeddedCoordinator> StartAsync(CoordinatorOptions options, Action<ILoggingBuilder>? logging = null, string[]? args = null, CancellationToken cancellationToken = default)

@@ -17,9 +17,16 @@ public sealed class CoordinatorClient : IDisposable
     private readonly VolunteerService.VolunteerServiceClient _client;
     private Metadata _headers = [];
 
-    public CoordinatorClient(string address)
+    /// <param name="pin">The coordinator's certificate pin (https:// only); null: the system's certificate validation.</param>
+    public CoordinatorClient(string address, CertificatePin? pin = null)
     {
-        _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxReceiveMessageSize = 16 * ChunkBytes });
+        var uri = new Uri(address);
+        _channel = GrpcChannel.ForAddress(uri, new GrpcChannelOptions
+        {
+            MaxReceiveMessageSize = 16 * ChunkBytes,
+            HttpHandler = CertificatePin.HandlerFor(uri, pin),
+            DisposeHttpClient = true,
+        });
         _client = new VolunteerService.VolunteerServiceClient(_channel);
         Address = address;
     }

@@ -28,6 +28,7 @@ public sealed partial class VolunteerWorker(
     ILogger<VolunteerWorker> logger) : BackgroundService
 {
     private readonly VolunteerOptions _options = options.Value;
+    private string _enrollmentToken = "";
 
     /// <summary>Replicas completed by this process (for tests and `vq run`'s summary).</summary>
     public int Completed { get; private set; }
@@ -42,7 +43,11 @@ public sealed partial class VolunteerWorker(
         // loginctl or a status write behind a checkpoint's flush must not delay a heartbeat past the lease.
         ThreadPool.GetMinThreads(out var workers, out var completionPorts);
         ThreadPool.SetMinThreads(Math.Max(workers, 8), completionPorts);
-        using var client = new CoordinatorClient(_options.Coordinator);
+        // A bad pin or one that disagrees with the enrollment token's fails the start: the daemon
+        // must not fall back to trusting whatever certificate the network presents.
+        var (token, enrollmentPin) = EnrollmentString.Parse(_options.EnrollmentToken);
+        _enrollmentToken = token;
+        using var client = new CoordinatorClient(_options.Coordinator, CertificatePin.Combine(CertificatePin.ParseOptional(_options.TlsPin), enrollmentPin));
         var identities = new HostIdentityStore(_options.DataDirectory);
         var backoff = new Backoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(_options.MaxBackoffSeconds), Random.Shared);
         var capabilities = HostCapabilitiesProbe.Probe(policy.Current);
@@ -113,11 +118,11 @@ public sealed partial class VolunteerWorker(
 
     private async Task<HostIdentity> RegisterAsync(CoordinatorClient client, HostIdentityStore identities, HostCapabilities capabilities, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(_options.EnrollmentToken))
+        if (string.IsNullOrWhiteSpace(_enrollmentToken))
         {
             throw new RpcException(new Status(StatusCode.Unauthenticated, "this host is not registered and no enrollment token is configured (Volunteer:EnrollmentToken)"));
         }
-        var identity = await client.RegisterAsync(_options.EnrollmentToken.Trim(), _options.Owner, _options.HostName, capabilities, cancellationToken);
+        var identity = await client.RegisterAsync(_enrollmentToken, _options.Owner, _options.HostName, capabilities, cancellationToken);
         identities.Save(identity);
         LogRegistered(identity.HostId);
         return identity;

@@ -104,7 +104,22 @@ public sealed class TestCoordinator : IAsyncDisposable
             logging.ClearProviders();
             logging.AddProvider(_log);
         });
-        _channel = GrpcChannel.ForAddress(_coordinator.GrpcAddress);
+        _channel = GrpcChannel.ForAddress(_coordinator.GrpcAddress, new GrpcChannelOptions { HttpHandler = TrustingServedCertificate(), DisposeHttpClient = true });
+    }
+
+    /// <summary>
+    /// A handler for this coordinator's own address: with TLS it trusts exactly the served
+    /// certificate (by fingerprint, as a pinned volunteer does); without, the default.
+    /// </summary>
+    public SocketsHttpHandler TrustingServedCertificate()
+    {
+        var handler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true };
+        if (Server.CertificateFingerprint is { } fingerprint)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                certificate is not null && "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(certificate.GetRawCertData())) == fingerprint;
+        }
+        return handler;
     }
 
     private async Task StopServerAsync()
