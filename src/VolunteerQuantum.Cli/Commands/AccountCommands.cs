@@ -132,7 +132,8 @@ internal static class AccountCommands
     {
         var isVolunteer = issued.Account.Kind == AccountKind.Volunteer;
         // The secret alone on stdout, so `token=$(vq accounts add alice)` works; the rest on stderr.
-        Console.Out.WriteLine(issued.Secret);
+        // A volunteer's token carries the coordinator's certificate pin when it serves TLS.
+        Console.Out.WriteLine(isVolunteer && issued.EnrollmentString.Length > 0 ? issued.EnrollmentString : issued.Secret);
         Console.Error.WriteLine(isVolunteer
             ? $"enrollment token of volunteer account '{issued.Account.Name}' (shown once): vq volunteer --enroll TOKEN, or the installer's --enroll TOKEN"
             : $"API key of researcher account '{issued.Account.Name}'{(issued.Account.Admin ? " (admin)" : "")} (shown once): --api-key KEY or VQ_API_KEY");

@@ -16,6 +16,7 @@ public sealed partial class AdminGrpcService(
     Credentials credentials,
     GridStore store,
     GridStatusBuilder status,
+    Extensions.CoordinatorEndpoints endpoints,
     ILogger<AdminGrpcService> logger) : V1.AdminService.AdminServiceBase
 {
     public override Task<V1.IssuedCredential> AddAccount(V1.AddAccountRequest request, ServerCallContext context)
@@ -30,7 +31,7 @@ public sealed partial class AdminGrpcService(
         var account = accounts.Add(request.Name, kind, request.Admin);
         var secret = accounts.Issue(account.Id, $"issued by {admin.AccountId}");
         LogAccount(account.Id, account.Kind, admin.AccountId);
-        return Task.FromResult(new V1.IssuedCredential { Account = Map(account), Secret = secret });
+        return Task.FromResult(Issued(account, secret));
     }
 
     public override Task<V1.ListAccountsResponse> ListAccounts(V1.ListAccountsRequest request, ServerCallContext context)
@@ -58,7 +59,7 @@ public sealed partial class AdminGrpcService(
     {
         var admin = credentials.RequireAdmin(context);
         var secret = accounts.Issue(request.Account, $"issued by {admin.AccountId}");
-        return Task.FromResult(new V1.IssuedCredential { Account = Map(accounts.Get(request.Account)), Secret = secret });
+        return Task.FromResult(Issued(accounts.Get(request.Account), secret));
     }
 
     public override Task<V1.HostInfo> SetHostTrusted(V1.SetHostTrustedRequest request, ServerCallContext context)
@@ -74,6 +75,13 @@ public sealed partial class AdminGrpcService(
         trust.SetBanned(request.HostId, request.Banned, request.Reason);
         return Task.FromResult(status.Host(request.HostId));
     }
+
+    private V1.IssuedCredential Issued(AccountRecord account, string secret) => new()
+    {
+        Account = Map(account),
+        Secret = secret,
+        EnrollmentString = account.Kind == AccountKind.Volunteer && endpoints.CertificateFingerprint is { } pin ? $"{secret}#{pin}" : secret,
+    };
 
     private V1.AccountInfo Map(AccountRecord a) => new()
     {
