@@ -68,12 +68,13 @@ public sealed class ResultIntake(
     /// <summary>
     /// Stores a successful result (its state blob, if any, already written) and judges the unit.
     /// <paramref name="uploaded"/> is what the coordinator itself computed of the uploaded state
-    /// while receiving it.
+    /// while receiving it. Returns false when the result broke an invariant and the replica was
+    /// marked invalid: its state blob is then no longer named by the replica, for the caller to delete.
     /// </summary>
-    public void RecordResult(string hostId, string replicaId, UnitResult result, (Complex[] Sketches, double NormSquared)? uploaded)
+    public bool RecordResult(string hostId, string replicaId, UnitResult result, (Complex[] Sketches, double NormSquared)? uploaded)
     {
         ArgumentNullException.ThrowIfNull(result);
-        store.Transaction(() =>
+        var valid = store.Transaction(() =>
         {
             var (replica, unit, project) = CheckLease(hostId, replicaId);
             var uploadProblem = uploaded is { } u ? CheckUpload(project, unit, result, u.Sketches, u.NormSquared) : null;
@@ -84,18 +85,21 @@ public sealed class ResultIntake(
                 ?? ResultInvariants.Violation(RecordMapping.ToSpec(unit), result, project.KeyGroupSizes, tolerance);
             if (violation is not null)
             {
+                replica.Result.StateBlob = null;
                 judge.MarkInvalid(replica, violation);
                 judge.LoseReplica(project, unit, replica);
-                return;
+                return false;
             }
             replica.State = ReplicaState.Returned;
             store.Replicas.Update(replica);
             UnitBookkeeping.ReplicaReturned(unit);
             store.SaveUnit(unit);
             judge.Judge(project, unit);
+            return true;
         });
         metrics.Results.Mark();
         events.Changed();
+        return valid;
     }
 
     /// <summary>Whether the uploaded bytes match the sketches and norm² the volunteer claimed for them.</summary>
