@@ -33,6 +33,7 @@ public sealed class VolunteerGrpcService(
         {
             throw new RpcException(new Grpc.Core.Status(StatusCode.Unauthenticated, "unknown enrollment token: ask the grid's operator for the current one"));
         }
+        WireChecks.Check(request.Capabilities);
         var secret = Secrets.NewSecret("vqh_");
         var now = clock.GetUtcNow().UtcDateTime;
         var host = new HostRecord
@@ -52,6 +53,7 @@ public sealed class VolunteerGrpcService(
     public override Task<WorkResponse> RequestWork(WorkRequest request, ServerCallContext context)
     {
         var caller = credentials.RequireHost(context);
+        WireChecks.Check(request.Capabilities);
         metrics.WorkRequests.Mark();
         var (host, grant) = scheduler.Assign(caller, h => Apply(h, request.Capabilities));
         var retry = (int)(_options.NoWorkRetrySeconds * 1000);
@@ -67,6 +69,7 @@ public sealed class VolunteerGrpcService(
     public override Task<HeartbeatResponse> Heartbeat(HeartbeatRequest request, ServerCallContext context)
     {
         var host = credentials.RequireHost(context);
+        WireChecks.Check(request);
         var (abort, expiry) = scheduler.Heartbeat(host, request.ReplicaId, request.Progress, request.ResumedFromOperations, Limit(request.PausedReason, 300));
         return Task.FromResult(new HeartbeatResponse
         {
@@ -106,6 +109,7 @@ public sealed class VolunteerGrpcService(
         {
             throw Invalid("the result header must say success or error");
         }
+        WireChecks.Check(header);
         BlobWriter? state = null;
         try
         {
