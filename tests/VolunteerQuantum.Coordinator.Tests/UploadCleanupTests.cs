@@ -10,12 +10,15 @@ namespace VolunteerQuantum.Coordinator.Tests;
 /// <summary>A state upload that is refused, cut short, cancelled or found invalid leaves nothing in the blob store.</summary>
 public sealed class UploadCleanupTests
 {
+    // The test grid's leases lapse after a second without a heartbeat: too short on a loaded machine.
+    private static void LongLeases(CoordinatorOptions options) => options.HeartbeatIntervalSeconds = 10;
+
     // |00⟩ as complex128: the right length and norm for a two-qubit state.
     private static readonly byte[] State = [.. BitConverter.GetBytes(1.0), .. new byte[56]];
 
     private static async Task<(TestCoordinator Grid, ProjectInfo Project)> StartAsync()
     {
-        var grid = await TestCoordinator.StartAsync();
+        var grid = await TestCoordinator.StartAsync(LongLeases);
         var project = await grid.Projects.SubmitAsync(new SubmitProjectRequest { Qasm = TestCircuits.Bell, ReturnState = true, Seed = 5 }, TestCoordinator.ApiKeyHeaders);
         return (grid, project);
     }
@@ -85,8 +88,6 @@ public sealed class UploadCleanupTests
         var before = BlobFiles(grid);
         for (var i = 0; i < 30; i++)
         {
-            // The test grid's leases lapse after a second without a heartbeat.
-            await volunteer.HeartbeatAsync(lease.ReplicaId);
             var wrong = new ResultPart { Trailer = new ResultTrailer { Sha256 = new string('0', 64) } };
             Assert.Equal(StatusCode.InvalidArgument, await SendAsync(volunteer, [new() { Header = Header(lease, State) }, Data(State), wrong]));
         }

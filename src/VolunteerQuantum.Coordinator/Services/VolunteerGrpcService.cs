@@ -270,7 +270,8 @@ public sealed class VolunteerGrpcService(
         host.PausedReason = Limit(capabilities.PausedReason, 300);
     }
 
-    private static string Limit(string? s, int max) => s is null ? "" : s.Length <= max ? s : s[..max];
+    // Volunteers' text is shown on operators' terminals and pages: stored printable only.
+    private static string Limit(string? s, int max) => StoredText.Clean(s, max);
 
     private static RpcException Invalid(string message) => new(new Grpc.Core.Status(StatusCode.InvalidArgument, message));
 }

@@ -86,7 +86,8 @@ public sealed class ResultIntake(
             if (violation is not null)
             {
                 replica.Result.StateBlob = null;
-                judge.MarkInvalid(replica, violation);
+                // A violation may quote what the volunteer sent (a malformed counts key).
+                judge.MarkInvalid(replica, StoredText.Strip(violation));
                 judge.LoseReplica(project, unit, replica);
                 return false;
             }
@@ -130,5 +131,10 @@ public sealed class ResultIntake(
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    private static string Truncate(string s) => s.Length <= 2000 ? s : s[..2000] + "…";
+    private static string Truncate(string s)
+    {
+        // A volunteer's error message is shown to operators and researchers: printable text only.
+        var clean = StoredText.Strip(s);
+        return clean.Length <= 2000 ? clean : clean[..2000] + "…";
+    }
 }
