@@ -84,5 +84,5 @@ public sealed class BlobStore
         }
     }
 
-    internal StorageUnavailableException Unavailable(Exception cause) => new(_directory, cause);
+    internal StorageUnavailableException Unavailable(Exception cause) => StorageUnavailableException.At(_directory, cause);
 }

@@ -102,7 +102,7 @@ public sealed class GridStore : IDisposable
         }
     }
 
-    private StorageUnavailableException Unavailable(Exception cause) => new(_directory, cause);
+    private StorageUnavailableException Unavailable(Exception cause) => StorageUnavailableException.At(_directory, cause);
 
     /// <summary>Units wanting replicas, in serving order (an in-memory mirror of the units collection).</summary>
     public OpenUnitIndex OpenUnits { get; } = new();

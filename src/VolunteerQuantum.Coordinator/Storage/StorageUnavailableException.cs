@@ -26,11 +26,18 @@ public sealed class StorageUnavailableException : Exception
         IsFull = IsNoSpace(innerException);
     }
 
-    public StorageUnavailableException(string path, Exception cause, string? detail = null)
-        : base(detail ?? Describe(cause), cause)
+    private StorageUnavailableException(string message, Exception cause, string path)
+        : base(message, cause)
     {
         Path = path;
         IsFull = IsNoSpace(cause);
+    }
+
+    /// <summary>The data directory <paramref name="path"/> refused a write, for <paramref name="cause"/>.</summary>
+    public static StorageUnavailableException At(string path, Exception cause)
+    {
+        ArgumentNullException.ThrowIfNull(cause);
+        return new(Describe(cause), cause, path);
     }
 
     /// <summary>The data directory (or file in it) that could not be written.</summary>
