@@ -58,8 +58,9 @@ public sealed partial class UnexpectedErrorInterceptor(ILogger<UnexpectedErrorIn
             LogMalformed(context.Method, context.Peer, (e.InnerException ?? e).Message);
             return new RpcException(new Status(StatusCode.InvalidArgument, $"a message in the request stream is not valid protobuf: {(e.InnerException ?? e).Message}"));
         }
-        // The client reset its call or went away mid-stream: no error of the coordinator's.
-        if (e is IOException && context.CancellationToken.IsCancellationRequested)
+        // The client reset its call or went away mid-stream (reading fails with an IOException,
+        // writing with "the request is complete"): no error of the coordinator's.
+        if (e is IOException or InvalidOperationException && context.CancellationToken.IsCancellationRequested)
         {
             LogDisconnect(context.Method, context.Peer, e.Message);
             return new RpcException(new Status(StatusCode.Cancelled, "the client cancelled the call"));
