@@ -59,4 +59,32 @@ public sealed class MalformedRequestTests
         // Still serving the same host.
         Assert.Null(await volunteer.RequestAsync());
     }
+
+    [Fact]
+    public async Task SubmitResult_ClientResetsMidStream_OneLogLineNoError()
+    {
+        await using var grid = await TestCoordinator.StartAsync(o => o.HeartbeatIntervalSeconds = 10);
+        await grid.Projects.SubmitAsync(new SubmitProjectRequest { Qasm = TestCircuits.Bell, Shots = 100, Seed = 3 }, TestCoordinator.ApiKeyHeaders);
+        var volunteer = await ScriptedVolunteer.RegisterAsync(grid, "vanishing");
+        var lease = (await volunteer.RequestAsync())!;
+        var before = grid.LoggedEntries.Count;
+        using (var cts = new CancellationTokenSource())
+        {
+            using var call = volunteer.Client.SubmitResult(volunteer.Headers, cancellationToken: cts.Token);
+            await call.RequestStream.WriteAsync(new ResultPart { Header = ScriptedVolunteer.Counts(lease.ReplicaId, ("00", 100)) });
+            await Task.Delay(200);
+            await cts.CancelAsync();
+            await Assert.ThrowsAsync<RpcException>(async () => await call);
+        }
+        string[] lines = [];
+        for (var i = 0; i < 40 && lines.Length == 0; i++)
+        {
+            await Task.Delay(50);
+            lines = NewLogLines(grid, before);
+        }
+        var line = Assert.Single(lines);
+        Assert.StartsWith("Information", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n", line, StringComparison.Ordinal);
+        Assert.Empty(grid.LoggedErrors);
+    }
 }
