@@ -69,7 +69,8 @@ internal static class CommandErrors
 
     private static int Fail(string message, int code)
     {
-        Console.Error.WriteLine(message);
+        // Server errors quote what the server (or whoever fed it) sent.
+        Console.Error.WriteLine(Output.TerminalText.Clean(message));
         return code;
     }
 }

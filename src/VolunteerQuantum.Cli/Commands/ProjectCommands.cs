@@ -35,9 +35,9 @@ internal static class ProjectCommands
             }
             else
             {
-                Console.Out.WriteLine(project.Id);
-                Console.Error.WriteLine($"plan          {project.Plan.Description}");
-                Console.Error.WriteLine($"follow it with: vq watch {project.Id}");
+                Console.Out.WriteLine(TerminalText.Clean(project.Id));
+                Console.Error.WriteLine($"plan          {TerminalText.Clean(project.Plan.Description)}");
+                Console.Error.WriteLine($"follow it with: vq watch {TerminalText.Clean(project.Id)}");
             }
             return 0;
         }));
@@ -55,10 +55,10 @@ internal static class ProjectCommands
         {
             using var grid = client.Connect(parse);
             var final = await ProjectWatcher.WatchAsync(grid, parse.GetRequiredValue(id), Console.Error, cancellationToken);
-            Console.Out.WriteLine($"{final.Id}  {State(final)}  {ProjectWatcher.Describe(final)}");
+            Console.Out.WriteLine($"{TerminalText.Clean(final.Id)}  {State(final)}  {ProjectWatcher.Describe(final)}");
             if (!string.IsNullOrEmpty(final.FailureReason))
             {
-                Console.Out.WriteLine($"reason: {final.FailureReason}");
+                Console.Out.WriteLine($"reason: {TerminalText.Clean(final.FailureReason)}");
             }
             return final.State == ProjectState.Completed ? 0 : 3;
         }));
@@ -116,7 +116,7 @@ internal static class ProjectCommands
             foreach (var p in list.Projects)
             {
                 var created = p.Created.ToDateTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-                Console.Out.WriteLine($"{p.Id,-14} {State(p),-10} {$"{p.UnitsVerified}/{p.UnitsTotal}",-11} {p.NumQubits,6}  {created,-19}  {p.Name}");
+                Console.Out.WriteLine($"{TerminalText.Clean(p.Id),-14} {State(p),-10} {$"{p.UnitsVerified}/{p.UnitsTotal}",-11} {p.NumQubits,6}  {created,-19}  {TerminalText.Clean(p.Name)}");
             }
             return 0;
         }));
@@ -134,7 +134,7 @@ internal static class ProjectCommands
         {
             using var grid = client.Connect(parse);
             var project = await grid.Projects.CancelProjectAsync(new ProjectRequest { ProjectId = parse.GetRequiredValue(id) }, grid.Headers, cancellationToken: cancellationToken);
-            Console.Out.WriteLine($"{project.Id}  {State(project)}");
+            Console.Out.WriteLine($"{TerminalText.Clean(project.Id)}  {State(project)}");
             return 0;
         }));
         return command;

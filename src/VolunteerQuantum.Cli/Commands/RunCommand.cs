@@ -71,7 +71,7 @@ internal static class RunCommand
         var project = await grid.Projects.SubmitAsync(request, grid.Headers, cancellationToken: cancellationToken);
         if (!json)
         {
-            Console.Error.WriteLine($"plan          {project.Plan.Description}");
+            Console.Error.WriteLine($"plan          {TerminalText.Clean(project.Plan.Description)}");
         }
         ProjectInfo final;
         try

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Google.Protobuf;
+using VolunteerQuantum.Cli.Output;
 using VolunteerQuantum.Protos.V1;
 
 namespace VolunteerQuantum.Cli.Commands;
@@ -54,19 +55,24 @@ internal static class StatusCommand
             var state = h.Banned || h.AccountDisabled ? "banned" : !h.Online ? "offline" : !string.IsNullOrEmpty(h.PausedReason) ? "paused" : h.Busy ? "busy" : "idle";
             var trust = h.TrustedVerifier ? "verifier" : h.Reliable ? "reliable" : h.Invalid > 0 && h.ConsecutiveValid == 0 ? "suspect" : "new";
             var quota = $"{h.IssuedToday}/{h.DailyQuota}";
-            o.WriteLine($"{h.HostId,-18} {Clip(h.Name, 16),-16} {Clip(h.Owner, 12),-12} {state,-8} {trust,-9} {quota,11} {h.Valid,6} {h.Invalid,8} {h.Errors,7} {h.Timeouts,9}  {h.LogicalCores,5}  {h.MemoryBytes >> 20} MiB");
+            o.WriteLine($"{TerminalText.Clean(h.HostId),-18} {Clip(h.Name, 16),-16} {Clip(h.Owner, 12),-12} {state,-8} {trust,-9} {quota,11} {h.Valid,6} {h.Invalid,8} {h.Errors,7} {h.Timeouts,9}  {h.LogicalCores,5}  {h.MemoryBytes >> 20} MiB");
             if (h.Banned)
             {
-                o.WriteLine($"{"",-18} banned: {h.BanReason}");
+                o.WriteLine($"{"",-18} banned: {TerminalText.Clean(h.BanReason)}");
             }
         }
     }
 
-    private static string Clip(string s, int width) => s.Length <= width ? s : s[..(width - 1)] + "…";
+    // Cleaned before clipping, so the columns line up whatever the host sent.
+    private static string Clip(string s, int width)
+    {
+        var clean = TerminalText.Clean(s);
+        return clean.Length <= width ? clean : clean[..(width - 1)] + "…";
+    }
 
     public static void Print(TextWriter o, GridStatus s)
     {
-        o.WriteLine($"coordinator   version {s.Version}, up since {s.Started.ToDateTime():u}");
+        o.WriteLine($"coordinator   version {TerminalText.Clean(s.Version)}, up since {s.Started.ToDateTime():u}");
         o.WriteLine($"volunteers    {s.Hosts.Registered} registered, {s.Hosts.Online} online, {s.Hosts.Busy} busy, {s.Hosts.Paused} paused");
         o.WriteLine($"projects      {Counts(s.Projects)}");
         o.WriteLine($"units         {Counts(s.Units)}");
@@ -76,13 +82,13 @@ internal static class StatusCommand
         o.WriteLine($"verification  {v.Agreements} agreements, {v.Disagreements} disagreements, {v.RejectedResults} rejected results, {v.Timeouts} timeouts, {v.Errors} errors");
         foreach (var paused in s.PausedHosts)
         {
-            o.WriteLine($"paused        {(string.IsNullOrEmpty(paused.HostName) ? paused.HostId : paused.HostName)}: {paused.Reason}");
+            o.WriteLine($"paused        {TerminalText.Clean(string.IsNullOrEmpty(paused.HostName) ? paused.HostId : paused.HostName)}: {TerminalText.Clean(paused.Reason)}");
         }
     }
 
     private static string Counts(IEnumerable<StateCount> counts)
     {
-        var text = string.Join(", ", counts.Select(c => $"{c.Count} {c.State}"));
+        var text = string.Join(", ", counts.Select(c => $"{c.Count} {TerminalText.Clean(c.State)}"));
         return text.Length == 0 ? "none" : text;
     }
 }

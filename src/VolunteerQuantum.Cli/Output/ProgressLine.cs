@@ -31,7 +31,7 @@ internal sealed class ProgressLine(TextWriter output, string label) : IProgress<
                 return;
             }
             _lastDrawMs = now;
-            output.Write($"\r{text}   ");
+            output.Write($"\r{TerminalText.Clean(text)}   ");
             _drawn = true;
         }
     }

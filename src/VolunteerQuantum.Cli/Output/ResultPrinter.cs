@@ -13,39 +13,39 @@ internal static class ResultPrinter
     public static void Print(TextWriter o, ResultDocument d)
     {
         var c = d.Circuit;
-        o.WriteLine($"circuit       {c.File}: {c.Qubits} qubits, {c.Clbits} clbits, {c.Gates} gates");
+        o.WriteLine(TerminalText.Clean($"circuit       {c.File}: {c.Qubits} qubits, {c.Clbits} clbits, {c.Gates} gates"));
         var run = string.Join(", ", d.Run.Where(kv => kv.Key is not ("project" or "plan" or "strategy")).Select(kv => $"{kv.Key} {kv.Value}"));
         var timings = string.Join(", ", d.Timings.Select(kv => $"{kv.Key} {Seconds(kv.Value)}"));
-        o.WriteLine($"run           {d.Precision} precision, seed {d.Seed}" + (run.Length > 0 ? $", {run}" : ""));
+        o.WriteLine(TerminalText.Clean($"run           {d.Precision} precision, seed {d.Seed}" + (run.Length > 0 ? $", {run}" : "")));
         if (timings.Length > 0)
         {
-            o.WriteLine($"time          {timings}");
+            o.WriteLine(TerminalText.Clean($"time          {timings}"));
         }
         if (d.Run.TryGetValue("project", out var project))
         {
-            o.WriteLine($"project       {project}");
+            o.WriteLine(TerminalText.Clean($"project       {project}"));
         }
         if (d.Run.TryGetValue("plan", out var plan))
         {
-            o.WriteLine($"plan          {plan}");
+            o.WriteLine(TerminalText.Clean($"plan          {plan}"));
         }
         foreach (var warning in d.Warnings)
         {
-            o.WriteLine($"warning       {warning}");
+            o.WriteLine(TerminalText.Clean($"warning       {warning}"));
         }
         foreach (var point in d.Points)
         {
             if (d.Swept)
             {
                 o.WriteLine();
-                o.WriteLine("point         " + string.Join(", ", point.Parameters.Select(kv => $"{kv.Key} = {kv.Value.ToString("G10", CultureInfo.InvariantCulture)}")));
+                o.WriteLine(TerminalText.Clean("point         " + string.Join(", ", point.Parameters.Select(kv => $"{kv.Key} = {kv.Value.ToString("G10", CultureInfo.InvariantCulture)}"))));
             }
             PrintPoint(o, point);
         }
         if (d.Verification is { } v)
         {
             o.WriteLine();
-            o.WriteLine($"verified      {v.Units} unit(s), each by at least {v.MinQuorum} distinct volunteers (hosts per unit: {string.Join(" ", v.HostsPerUnit.Distinct().Order())})");
+            o.WriteLine(TerminalText.Clean($"verified      {v.Units} unit(s), each by at least {v.MinQuorum} distinct volunteers (hosts per unit: {string.Join(" ", v.HostsPerUnit.Distinct().Order())})"));
             o.WriteLine($"              replicas: {v.ReplicasValid} valid, {v.ReplicasInvalid} invalid, {v.ReplicasErrored} errors, {v.ReplicasTimedOut} timed out; "
                 + $"{v.UnitsAgreed} unit(s) agreed at once, {v.UnitsDisputed} disputed; {v.HostsContributing} host(s) contributed");
         }
@@ -55,16 +55,16 @@ internal static class ResultPrinter
     {
         if (p.Counts is { } counts)
         {
-            o.WriteLine($"counts        {p.Shots} shots, {counts.Count} distinct outcome(s)");
+            o.WriteLine(TerminalText.Clean($"counts        {p.Shots} shots, {counts.Count} distinct outcome(s)"));
             var width = Math.Max(3, counts.Keys.DefaultIfEmpty("").Max(k => k.Length));
             foreach (var (key, n) in counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(MaxRows))
             {
                 var shown = key.Length == 0 ? "(no clbits)" : key;
-                o.WriteLine($"  {shown.PadRight(width)}  {n,10}  {100.0 * n / Math.Max(1, p.Shots),7:0.00}%");
+                o.WriteLine(TerminalText.Clean($"  {shown.PadRight(width)}  {n,10}  {100.0 * n / Math.Max(1, p.Shots),7:0.00}%"));
             }
             if (counts.Count > MaxRows)
             {
-                o.WriteLine($"  … {counts.Count - MaxRows} more (use --json for all)");
+                o.WriteLine(TerminalText.Clean($"  … {counts.Count - MaxRows} more (use --json for all)"));
             }
         }
         if (p.Amplitudes is { Count: > 0 } amplitudes)
@@ -72,7 +72,7 @@ internal static class ResultPrinter
             o.WriteLine("amplitudes");
             foreach (var (bits, a) in amplitudes)
             {
-                o.WriteLine($"  {bits}  {Complex(a)}   |a|² = {(a.Magnitude * a.Magnitude).ToString("G10", CultureInfo.InvariantCulture)}");
+                o.WriteLine(TerminalText.Clean($"  {bits}  {Complex(a)}   |a|² = {(a.Magnitude * a.Magnitude).ToString("G10", CultureInfo.InvariantCulture)}"));
             }
         }
         if (p.Expectations is { Count: > 0 } expectations)
@@ -81,20 +81,20 @@ internal static class ResultPrinter
             var width = expectations.Keys.Max(k => k.Length);
             foreach (var (observable, value) in expectations)
             {
-                o.WriteLine($"  ⟨{observable}⟩{new string(' ', width - observable.Length)}  {value.ToString("G12", CultureInfo.InvariantCulture)}");
+                o.WriteLine(TerminalText.Clean($"  ⟨{observable}⟩{new string(' ', width - observable.Length)}  {value.ToString("G12", CultureInfo.InvariantCulture)}"));
             }
         }
         if (p.Probabilities is { Count: > 0 } probabilities)
         {
-            o.WriteLine($"probabilities (most likely {probabilities.Count})");
+            o.WriteLine(TerminalText.Clean($"probabilities (most likely {probabilities.Count})"));
             foreach (var (bits, probability) in probabilities)
             {
-                o.WriteLine($"  {bits}  {probability.ToString("0.000000000", CultureInfo.InvariantCulture)}");
+                o.WriteLine(TerminalText.Clean($"  {bits}  {probability.ToString("0.000000000", CultureInfo.InvariantCulture)}"));
             }
         }
         if (p.State is { } state)
         {
-            o.WriteLine($"state         {state}");
+            o.WriteLine(TerminalText.Clean($"state         {state}"));
         }
     }
 

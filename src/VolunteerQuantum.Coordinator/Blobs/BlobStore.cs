@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using VolunteerQuantum.Coordinator.Storage;
 
 namespace VolunteerQuantum.Coordinator.Blobs;
 
@@ -9,11 +9,13 @@ namespace VolunteerQuantum.Coordinator.Blobs;
 /// </summary>
 public sealed class BlobStore
 {
+    private readonly string _directory;
     private readonly string _root;
     private readonly string _temp;
 
     public BlobStore(string dataDirectory)
     {
+        _directory = dataDirectory;
         _root = Path.Combine(dataDirectory, "blobs");
         _temp = Path.Combine(_root, "tmp");
         Directory.CreateDirectory(_temp);
@@ -61,19 +63,26 @@ public sealed class BlobStore
 
     internal string PathOf(string sha256) => Path.Combine(_root, sha256[..2], sha256);
 
-    internal string Install(string tempPath, IncrementalHash hash)
+    /// <summary>Moves a complete temporary file into place; false when the blob was there already.</summary>
+    internal bool Install(string tempPath, string name)
     {
-        var name = Convert.ToHexStringLower(hash.GetHashAndReset());
         var target = PathOf(name);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        if (File.Exists(target))
+        try
         {
-            File.Delete(tempPath);
-        }
-        else
-        {
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            if (File.Exists(target))
+            {
+                File.Delete(tempPath);
+                return false;
+            }
             File.Move(tempPath, target, overwrite: true);
+            return true;
         }
-        return name;
+        catch (Exception e) when (StorageUnavailableException.IsStorageFault(e))
+        {
+            throw Unavailable(e);
+        }
     }
+
+    internal StorageUnavailableException Unavailable(Exception cause) => StorageUnavailableException.At(_directory, cause);
 }

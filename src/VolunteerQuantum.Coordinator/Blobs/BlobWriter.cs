@@ -1,8 +1,12 @@
 using System.Security.Cryptography;
+using VolunteerQuantum.Coordinator.Storage;
 
 namespace VolunteerQuantum.Coordinator.Blobs;
 
-/// <summary>A blob being written: hashed as it streams, installed under its hash on commit, deleted if abandoned.</summary>
+/// <summary>
+/// A blob being written: hashed as it streams, installed under its hash on commit, deleted if
+/// abandoned. File-system failures surface as <see cref="StorageUnavailableException"/>.
+/// </summary>
 public sealed class BlobWriter : IDisposable
 {
     private readonly BlobStore _store;
@@ -10,12 +14,22 @@ public sealed class BlobWriter : IDisposable
     private readonly FileStream _file;
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private bool _committed;
+    private bool _disposed;
+    private string? _name;
 
     internal BlobWriter(BlobStore store, string tempPath)
     {
         _store = store;
         _tempPath = tempPath;
-        _file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        try
+        {
+            _file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        }
+        catch (Exception e) when (StorageUnavailableException.IsStorageFault(e))
+        {
+            _hash.Dispose();
+            throw store.Unavailable(e);
+        }
     }
 
     public long Length => _file.Length;
@@ -23,27 +37,87 @@ public sealed class BlobWriter : IDisposable
     public void Write(ReadOnlySpan<byte> chunk)
     {
         _hash.AppendData(chunk);
-        _file.Write(chunk);
+        try
+        {
+            _file.Write(chunk);
+        }
+        catch (Exception e) when (StorageUnavailableException.IsStorageFault(e))
+        {
+            throw _store.Unavailable(e);
+        }
     }
 
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken)
     {
         _hash.AppendData(chunk.Span);
-        await _file.WriteAsync(chunk, cancellationToken);
+        try
+        {
+            await _file.WriteAsync(chunk, cancellationToken);
+        }
+        catch (Exception e) when (StorageUnavailableException.IsStorageFault(e))
+        {
+            throw _store.Unavailable(e);
+        }
     }
 
     /// <summary>Flushes to disk and installs the blob; returns its SHA-256 name.</summary>
     public string Commit()
     {
-        _file.Flush(flushToDisk: true);
-        _file.Dispose();
+        var name = Finish();
+        Install();
+        return name;
+    }
+
+    /// <summary>
+    /// Flushes the bytes to disk and returns their SHA-256, installing nothing yet: a caller that
+    /// checks the hash against what the sender claimed installs only a match, and disposing the
+    /// writer without installing deletes the temporary file.
+    /// </summary>
+    public string Finish()
+    {
+        if (_name is not null)
+        {
+            return _name;
+        }
+        try
+        {
+            _file.Flush(flushToDisk: true);
+            _file.Dispose();
+        }
+        catch (Exception e) when (StorageUnavailableException.IsStorageFault(e))
+        {
+            throw _store.Unavailable(e);
+        }
+        _name = Convert.ToHexStringLower(_hash.GetHashAndReset());
+        return _name;
+    }
+
+    /// <summary>
+    /// Moves the finished blob into place. False when a blob with these bytes existed already:
+    /// it belongs to whoever stored it first and is never this writer's to delete.
+    /// </summary>
+    public bool Install()
+    {
+        var created = _store.Install(_tempPath, Finish());
         _committed = true;
-        return _store.Install(_tempPath, _hash);
+        return created;
     }
 
     public void Dispose()
     {
-        _file.Dispose();
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
+        try
+        {
+            // Flushing what is buffered fails on a full disk; the file is deleted all the same.
+            _file.Dispose();
+        }
+        catch (IOException)
+        {
+        }
         _hash.Dispose();
         if (!_committed)
         {

@@ -32,10 +32,14 @@ public static class CoordinatorServiceExtensions
             throw new InvalidOperationException($"Coordinator:MaxUnitsPerProject must be between 1 and {(1 << UnitPriority.IndexBits) - 1}");
         }
         var services = builder.Services;
-        // Volunteers vanish without warning by design: gRPC logs a client that resets its call
-        // mid-request as an error of its own. Errors in the coordinator's code are logged by
-        // UnexpectedErrorInterceptor; a transport failure of one call is not one.
-        builder.Logging.AddFilter("Grpc.AspNetCore.Server.ServerCallHandler", LogLevel.Critical);
+        // Volunteers vanish without warning by design, and anyone can send garbage: gRPC logs
+        // either as an error with a stack trace. Errors in the coordinator's code are logged by
+        // UnexpectedErrorInterceptor; a caller's fault gets one line (CallFaultLoggerFactory).
+        services.AddSingleton<ILoggerFactory>(sp => new CallFaultLoggerFactory(new LoggerFactory(
+            sp.GetServices<ILoggerProvider>(),
+            sp.GetRequiredService<IOptionsMonitor<LoggerFilterOptions>>(),
+            sp.GetService<IOptions<LoggerFactoryOptions>>(),
+            sp.GetService<IExternalScopeProvider>())));
         services.AddSingleton(Options.Create(options));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => new GridStore(options.DataDirectory));
@@ -64,7 +68,10 @@ public static class CoordinatorServiceExtensions
         {
             grpc.MaxReceiveMessageSize = options.MaxMessageBytes;
             grpc.MaxSendMessageSize = options.MaxMessageBytes;
-            grpc.EnableDetailedErrors = false;
+            // Every exception of the coordinator's own code becomes a status with a generic message
+            // in UnexpectedErrorInterceptor; what reaches gRPC unhandled is a request it could not
+            // read, and the caller should hear why ("malformed varint"), not just "Unknown".
+            grpc.EnableDetailedErrors = true;
             grpc.Interceptors.Add<UnexpectedErrorInterceptor>();
         });
         services.AddGrpcReflection();

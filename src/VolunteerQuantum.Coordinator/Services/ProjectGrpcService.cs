@@ -20,6 +20,7 @@ public sealed class ProjectGrpcService(
     public override Task<ProjectInfo> Submit(SubmitProjectRequest request, ServerCallContext context)
     {
         var researcher = credentials.RequireApiKey(context);
+        WireChecks.Check(request);
         var project = catalog.Submit(ProtoMapping.MapSpec(request), researcher);
         return Task.FromResult(ProtoMapping.MapInfo(catalog.View(project.Id, researcher)));
     }

@@ -1,12 +1,16 @@
+using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Logging;
+using VolunteerQuantum.Coordinator.Storage;
 
 namespace VolunteerQuantum.Coordinator.Services;
 
 /// <summary>
 /// Turns any exception that is not an RpcException into Internal with a generic message (the
 /// details go to the log, never to the caller), so a bug surfaces as one failed call, not a crash.
+/// A full or unwritable data directory is no bug: it answers ResourceExhausted or Unavailable
+/// with the path and the cause, so the operator can act and the caller can retry later.
 /// </summary>
 public sealed partial class UnexpectedErrorInterceptor(ILogger<UnexpectedErrorInterceptor> logger) : Interceptor
 {
@@ -18,7 +22,7 @@ public sealed partial class UnexpectedErrorInterceptor(ILogger<UnexpectedErrorIn
         }
         catch (Exception e) when (e is not RpcException and not OperationCanceledException)
         {
-            throw Wrap(e, context);
+            throw Translate(e, context);
         }
     }
 
@@ -30,7 +34,7 @@ public sealed partial class UnexpectedErrorInterceptor(ILogger<UnexpectedErrorIn
         }
         catch (Exception e) when (e is not RpcException and not OperationCanceledException)
         {
-            throw Wrap(e, context);
+            throw Translate(e, context);
         }
     }
 
@@ -42,16 +46,47 @@ public sealed partial class UnexpectedErrorInterceptor(ILogger<UnexpectedErrorIn
         }
         catch (Exception e) when (e is not RpcException and not OperationCanceledException)
         {
-            throw Wrap(e, context);
+            throw Translate(e, context);
         }
     }
 
-    private RpcException Wrap(Exception e, ServerCallContext context)
+    private RpcException Translate(Exception e, ServerCallContext context)
     {
+        // A streamed message that is not valid protobuf: the sender's mistake, worth one line.
+        if (e is InvalidProtocolBufferException || e.InnerException is InvalidProtocolBufferException)
+        {
+            LogMalformed(context.Method, context.Peer, (e.InnerException ?? e).Message);
+            return new RpcException(new Status(StatusCode.InvalidArgument, $"a message in the request stream is not valid protobuf: {(e.InnerException ?? e).Message}"));
+        }
+        // The client reset its call or went away mid-stream (reading fails with an IOException,
+        // writing with "the request is complete"): no error of the coordinator's.
+        if (e is IOException or InvalidOperationException && context.CancellationToken.IsCancellationRequested)
+        {
+            LogDisconnect(context.Method, context.Peer, e.Message);
+            return new RpcException(new Status(StatusCode.Cancelled, "the client cancelled the call"));
+        }
+        if (e is StorageUnavailableException storage)
+        {
+            LogStorage(context.Method, storage.Path, storage.Message);
+            return new RpcException(storage.IsFull
+                ? new Status(StatusCode.ResourceExhausted, $"the coordinator's data directory {storage.Path} is full: {storage.Message}; nothing was changed, try again once space is freed")
+                : new Status(StatusCode.Unavailable, $"the coordinator cannot write to its data directory {storage.Path}: {storage.Message}; nothing was changed, try again later"));
+        }
         LogUnexpected(e, context.Method);
         return new RpcException(new Status(StatusCode.Internal, "the coordinator hit an unexpected error; it was logged"));
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected error in {Method}")]
     private partial void LogUnexpected(Exception exception, string method);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} from {Peer} refused: malformed message: {Cause}")]
+    private partial void LogMalformed(string method, string peer, string cause);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} from {Peer} ended by the client: {Cause}")]
+    private partial void LogDisconnect(string method, string peer, string cause);
+
+    // A warning, one line, no stack trace: the operator must free space or fix permissions, and
+    // every call fails the same way until then.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} failed: data directory {Path} refuses writes: {Cause}")]
+    private partial void LogStorage(string method, string path, string cause);
 }

@@ -42,6 +42,7 @@ public sealed class VolunteerGrpcService(
             throw new RpcException(new Grpc.Core.Status(StatusCode.ResourceExhausted,
                 $"too many registrations with this enrollment token: at most {_options.RegistrationsPerTokenPerMinute} a minute (Coordinator:RegistrationsPerTokenPerMinute); try again in {Math.Ceiling(retryAfter.TotalSeconds)} s"));
         }
+        WireChecks.Check(request.Capabilities);
         var secret = Secrets.NewSecret("vqh_");
         var now = clock.GetUtcNow().UtcDateTime;
         var host = new HostRecord
@@ -73,6 +74,7 @@ public sealed class VolunteerGrpcService(
     public override Task<WorkResponse> RequestWork(WorkRequest request, ServerCallContext context)
     {
         var caller = credentials.RequireHost(context);
+        WireChecks.Check(request.Capabilities);
         metrics.WorkRequests.Mark();
         var network = NetworkPrefix.Of(context.GetHttpContext().Connection.RemoteIpAddress);
         var (host, grant, refusal) = scheduler.Assign(caller, h =>
@@ -98,6 +100,7 @@ public sealed class VolunteerGrpcService(
     public override Task<HeartbeatResponse> Heartbeat(HeartbeatRequest request, ServerCallContext context)
     {
         var host = credentials.RequireHost(context);
+        WireChecks.Check(request);
         var (abort, expiry) = scheduler.Heartbeat(host, request.ReplicaId, request.Progress, request.ResumedFromOperations, Limit(request.PausedReason, 300));
         return Task.FromResult(new HeartbeatResponse
         {
@@ -137,33 +140,75 @@ public sealed class VolunteerGrpcService(
         {
             throw Invalid("the result header must say success or error");
         }
-        string? stateBlob = null;
-        (System.Numerics.Complex[], double)? uploaded = null;
-        if (header.StateLength > 0)
+        WireChecks.Check(header);
+        BlobWriter? state = null;
+        try
         {
-            if (!replica.UploadState)
+            (System.Numerics.Complex[], double)? uploaded = null;
+            if (header.StateLength > 0)
             {
-                throw Invalid("this replica was not asked to upload its state: send its sketches only");
+                if (!replica.UploadState)
+                {
+                    throw Invalid("this replica was not asked to upload its state: send its sketches only");
+                }
+                var expected = ResultIntake.ExpectedStateLength(project, unit);
+                if (header.StateLength != expected || header.StateFormat != (project.SinglePrecision ? "c8" : "c16"))
+                {
+                    throw Invalid($"the state must be {expected} bytes of {(project.SinglePrecision ? "c8" : "c16")}, got {header.StateLength} bytes of '{header.StateFormat}'");
+                }
+                state = blobs.BeginWrite();
+                // Sketched with every slot's seeds at once, the uploader's own and all the others.
+                uploaded = await ReceiveState(requestStream, header.StateLength, new StateSketcher(project.SinglePrecision, unit.SeedPool, ResultIntake.FirstIndex(unit)), state, context);
             }
-            var expected = ResultIntake.ExpectedStateLength(project, unit);
-            if (header.StateLength != expected || header.StateFormat != (project.SinglePrecision ? "c8" : "c16"))
+            else
             {
-                throw Invalid($"the state must be {expected} bytes of {(project.SinglePrecision ? "c8" : "c16")}, got {header.StateLength} bytes of '{header.StateFormat}'");
+                if (replica.UploadState && unit.WantsState)
+                {
+                    throw Invalid("this replica must upload its state");
+                }
+                await DrainToTrailer(requestStream, context);
+                await intake.CoverSlotAsync(project, unit, replica.SeedSlot, context.CancellationToken);
             }
-            // Sketched with every slot's seeds at once, the uploader's own and all the others.
-            (stateBlob, uploaded) = await ReceiveState(requestStream, header.StateLength, new StateSketcher(project.SinglePrecision, unit.SeedPool, ResultIntake.FirstIndex(unit)), context);
+            Record(host, header, state, uploaded);
         }
-        else
+        finally
         {
-            if (replica.UploadState && unit.WantsState)
-            {
-                throw Invalid("this replica must upload its state");
-            }
-            await DrainToTrailer(requestStream, context);
-            await intake.CoverSlotAsync(project, unit, replica.SeedSlot, context.CancellationToken);
+            // An upload that was refused, cut short or cancelled leaves no temporary file.
+            state?.Dispose();
         }
-        intake.RecordResult(host, header.ReplicaId, ProtoMapping.MapResult(header, stateBlob), uploaded);
         return new SubmitResultResponse { Accepted = true };
+    }
+
+    /// <summary>
+    /// Installs the uploaded state (already checked against its trailer) and records the result.
+    /// Both run under the store's gate, so no other upload of the same bytes can come between the
+    /// install and the check of references: a state whose result is refused (lease lost) or found
+    /// invalid is deleted again, unless the blob existed before or a record still names it.
+    /// </summary>
+    private void Record(string host, ResultHeader header, BlobWriter? state, (System.Numerics.Complex[], double)? uploaded)
+    {
+        if (state is null)
+        {
+            intake.RecordResult(host, header.ReplicaId, ProtoMapping.MapResult(header, null), uploaded);
+            return;
+        }
+        lock (store.Gate)
+        {
+            var name = state.Finish();
+            var created = state.Install();
+            var kept = false;
+            try
+            {
+                kept = intake.RecordResult(host, header.ReplicaId, ProtoMapping.MapResult(header, name), uploaded);
+            }
+            finally
+            {
+                if (!kept && created && !store.ReferencesBlob(name))
+                {
+                    blobs.Delete(name);
+                }
+            }
+        }
     }
 
     public override Task<ReleaseLeaseResponse> ReleaseLease(ReleaseLeaseRequest request, ServerCallContext context)
@@ -174,12 +219,11 @@ public sealed class VolunteerGrpcService(
     }
 
     /// <summary>
-    /// Streams the state into a blob, hashing and sketching it on the way (no second read); the
-    /// trailer's SHA-256 must match what arrived.
+    /// Streams the state into a blob writer, hashing and sketching it on the way (no second read);
+    /// the trailer's SHA-256 must match what arrived before anything is installed.
     /// </summary>
-    private async Task<(string Blob, (System.Numerics.Complex[], double) Sketch)> ReceiveState(IAsyncStreamReader<ResultPart> stream, long length, StateSketcher sketcher, ServerCallContext context)
+    private static async Task<(System.Numerics.Complex[], double)> ReceiveState(IAsyncStreamReader<ResultPart> stream, long length, StateSketcher sketcher, BlobWriter writer, ServerCallContext context)
     {
-        using var writer = blobs.BeginWrite();
         while (await stream.MoveNext(context.CancellationToken))
         {
             var part = stream.Current;
@@ -201,12 +245,11 @@ public sealed class VolunteerGrpcService(
             {
                 throw Invalid($"the state ended after {writer.Length} of {length} bytes");
             }
-            var name = writer.Commit();
-            if (!string.Equals(name, part.Trailer.Sha256, StringComparison.OrdinalIgnoreCase))
+            if (!string.Equals(writer.Finish(), part.Trailer.Sha256, StringComparison.OrdinalIgnoreCase))
             {
                 throw Invalid("the state's SHA-256 does not match the trailer: the upload was corrupted");
             }
-            return (name, sketcher.Result());
+            return sketcher.Result();
         }
         throw Invalid("the result stream ended without a trailer");
     }
@@ -261,7 +304,8 @@ public sealed class VolunteerGrpcService(
         CapabilityLimits.Clamp(host, _options.MaxUnitMemoryBytes);
     }
 
-    private static string Limit(string? s, int max) => s is null ? "" : s.Length <= max ? s : s[..max];
+    // Volunteers' text is shown on operators' terminals and pages: stored printable only.
+    private static string Limit(string? s, int max) => StoredText.Clean(s, max);
 
     private static RpcException Invalid(string message) => new(new Grpc.Core.Status(StatusCode.InvalidArgument, message));
 }

@@ -12,38 +12,102 @@ public sealed class GridStore : IDisposable
 {
     public const string FileName = "coordinator.db";
 
-    private readonly LiteDatabase _db;
+    private readonly string _directory;
+    private readonly BsonMapper _mapper;
+    private LiteDatabase _db = null!;
+    private bool _faulted;
+    private ILiteCollection<ProjectRecord> _projects = null!;
+    private ILiteCollection<UnitRecord> _units = null!;
+    private ILiteCollection<ReplicaRecord> _replicas = null!;
+    private ILiteCollection<HostRecord> _hosts = null!;
+    private ILiteCollection<CredentialRecord> _credentials = null!;
+    private ILiteCollection<AccountRecord> _accounts = null!;
+    private ILiteCollection<CounterRecord> _counters = null!;
 
     public GridStore(string dataDirectory)
     {
         Directory.CreateDirectory(dataDirectory);
+        _directory = dataDirectory;
         // LiteDB's defaults would trim strings and store "" as null: a counts key or a host name
         // must come back exactly as it went in.
-        var mapper = new BsonMapper { EnumAsInteger = false, TrimWhitespace = false, EmptyStringToNull = false };
-        _db = new LiteDatabase(new ConnectionString
-        {
-            Filename = Path.Combine(dataDirectory, FileName),
-            Connection = ConnectionType.Direct,
-        }, mapper);
-        Projects = _db.GetCollection<ProjectRecord>("projects");
-        Units = _db.GetCollection<UnitRecord>("units");
-        Replicas = _db.GetCollection<ReplicaRecord>("replicas");
-        Hosts = _db.GetCollection<HostRecord>("hosts");
-        Credentials = _db.GetCollection<CredentialRecord>("keys");
-        Accounts = _db.GetCollection<AccountRecord>("accounts");
-        Counters = _db.GetCollection<CounterRecord>("counters");
-        Units.EnsureIndex(u => u.ProjectId);
-        Units.EnsureIndex(u => u.OpenSlots);
-        Units.EnsureIndex(u => u.Priority);
-        Replicas.EnsureIndex(r => r.UnitId);
-        Replicas.EnsureIndex(r => r.HostId);
-        Replicas.EnsureIndex(r => r.State);
-        Replicas.EnsureIndex(r => r.ProjectId);
-        Units.EnsureIndex(u => u.State);
-        Projects.EnsureIndex(p => p.State);
-        Projects.EnsureIndex(p => p.CreatedUtc);
+        _mapper = new BsonMapper { EnumAsInteger = false, TrimWhitespace = false, EmptyStringToNull = false };
+        Open();
         RebuildOpenUnits();
     }
+
+    private void Open()
+    {
+        _db = new LiteDatabase(new ConnectionString
+        {
+            Filename = Path.Combine(_directory, FileName),
+            Connection = ConnectionType.Direct,
+        }, _mapper);
+        _projects = _db.GetCollection<ProjectRecord>("projects");
+        _units = _db.GetCollection<UnitRecord>("units");
+        _replicas = _db.GetCollection<ReplicaRecord>("replicas");
+        _hosts = _db.GetCollection<HostRecord>("hosts");
+        _credentials = _db.GetCollection<CredentialRecord>("keys");
+        _accounts = _db.GetCollection<AccountRecord>("accounts");
+        _counters = _db.GetCollection<CounterRecord>("counters");
+        _units.EnsureIndex(u => u.ProjectId);
+        _units.EnsureIndex(u => u.OpenSlots);
+        _units.EnsureIndex(u => u.Priority);
+        _replicas.EnsureIndex(r => r.UnitId);
+        _replicas.EnsureIndex(r => r.HostId);
+        _replicas.EnsureIndex(r => r.State);
+        _replicas.EnsureIndex(r => r.ProjectId);
+        _units.EnsureIndex(u => u.State);
+        _projects.EnsureIndex(p => p.State);
+        _projects.EnsureIndex(p => p.CreatedUtc);
+        _projects.EnsureIndex(p => p.Owner);
+        _units.EnsureIndex(u => u.SpotCheck);
+        _hosts.EnsureIndex(h => h.Owner);
+    }
+
+    /// <summary>
+    /// After a write failed for lack of space or permission, LiteDB's engine may be unusable (it
+    /// closes itself on a failed disk write): the next use reopens the file, which replays only
+    /// committed transactions, so the grid recovers once space is back, without a restart.
+    /// </summary>
+    private void EnsureOpen()
+    {
+        if (!_faulted)
+        {
+            return;
+        }
+        lock (Gate)
+        {
+            if (!_faulted)
+            {
+                return;
+            }
+            try
+            {
+                Open();
+                RebuildOpenUnits();
+                _faulted = false;
+            }
+            catch (Exception e) when (StorageUnavailableException.IsStorageFault(e))
+            {
+                Discard();
+                throw Unavailable(e);
+            }
+        }
+    }
+
+    private void Discard()
+    {
+        try
+        {
+            _db.Dispose();
+        }
+        catch (Exception e) when (StorageUnavailableException.IsStorageFault(e) || e is LiteException)
+        {
+            // Closing flushes what the failed write left; it fails for the same reason.
+        }
+    }
+
+    private StorageUnavailableException Unavailable(Exception cause) => StorageUnavailableException.At(_directory, cause);
 
     /// <summary>Units wanting replicas, in serving order (an in-memory mirror of the units collection).</summary>
     public OpenUnitIndex OpenUnits { get; } = new();
@@ -67,37 +131,106 @@ public sealed class GridStore : IDisposable
         }
     }
 
-    private void RebuildOpenUnits() => OpenUnits.Rebuild(Units.Find(u => u.OpenSlots > 0));
+    private void RebuildOpenUnits() => OpenUnits.Rebuild(_units.Find(u => u.OpenSlots > 0));
 
     /// <summary>Serialises every read-modify-write of the store (and every use of <see cref="OpenUnits"/>).</summary>
     public Lock Gate { get; } = new();
 
-    public ILiteCollection<ProjectRecord> Projects { get; }
+    public ILiteCollection<ProjectRecord> Projects
+    {
+        get
+        {
+            EnsureOpen();
+            return _projects;
+        }
+    }
 
-    public ILiteCollection<UnitRecord> Units { get; }
+    public ILiteCollection<UnitRecord> Units
+    {
+        get
+        {
+            EnsureOpen();
+            return _units;
+        }
+    }
 
-    public ILiteCollection<ReplicaRecord> Replicas { get; }
+    public ILiteCollection<ReplicaRecord> Replicas
+    {
+        get
+        {
+            EnsureOpen();
+            return _replicas;
+        }
+    }
 
-    public ILiteCollection<HostRecord> Hosts { get; }
+    public ILiteCollection<HostRecord> Hosts
+    {
+        get
+        {
+            EnsureOpen();
+            return _hosts;
+        }
+    }
 
-    public ILiteCollection<CredentialRecord> Credentials { get; }
+    public ILiteCollection<AccountRecord> Accounts
+    {
+        get
+        {
+            EnsureOpen();
+            return _accounts;
+        }
+    }
 
-    public ILiteCollection<AccountRecord> Accounts { get; }
+    public ILiteCollection<CredentialRecord> Credentials
+    {
+        get
+        {
+            EnsureOpen();
+            return _credentials;
+        }
+    }
 
-    public ILiteCollection<CounterRecord> Counters { get; }
+    public ILiteCollection<CounterRecord> Counters
+    {
+        get
+        {
+            EnsureOpen();
+            return _counters;
+        }
+    }
 
-    /// <summary>Runs <paramref name="work"/> under the gate in one LiteDB transaction: all of it is stored, or none.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> under the gate in one LiteDB transaction: all of it is stored,
+    /// or none. A full or unwritable data directory throws <see cref="StorageUnavailableException"/>.
+    /// </summary>
     public T Transaction<T>(Func<T> work)
     {
         ArgumentNullException.ThrowIfNull(work);
         lock (Gate)
         {
+            EnsureOpen();
             _db.BeginTrans();
             try
             {
                 var result = work();
                 _db.Commit();
                 return result;
+            }
+            catch (Exception e) when (e is not StorageUnavailableException && StorageUnavailableException.IsStorageFault(e))
+            {
+                // What the engine holds of the failed commit is suspect: drop it and reopen the
+                // file at the next use.
+                try
+                {
+                    _db.Rollback();
+                }
+                catch (Exception again) when (StorageUnavailableException.IsStorageFault(again) || again is LiteException)
+                {
+                }
+                Discard();
+                _faulted = true;
+                OpenUnits.Rebuild([]);
+                throw Unavailable(e);
             }
             catch
             {
@@ -127,7 +260,18 @@ public sealed class GridStore : IDisposable
         Counters.Upsert(record);
     }
 
+    /// <summary>
+    /// Whether any record names this blob: a project's circuit, plan, shards, program, result or
+    /// state, a unit's input or program, a replica's state. Blobs are content-addressed, so two
+    /// records may share one; a blob is deleted only when none does. Call under <see cref="Gate"/>.
+    /// </summary>
+    public bool ReferencesBlob(string sha256) =>
+        Projects.Exists(p => p.CircuitBlob == sha256 || p.ShardPlanBlob == sha256 || p.ShardsBlob == sha256
+            || p.PathProgramBlob == sha256 || p.ResultBlob == sha256 || p.StateBlob == sha256)
+        || Units.Exists(u => u.InputBlob == sha256 || u.ProgramBlob == sha256)
+        || Replicas.Exists(r => r.Result != null && r.Result.StateBlob == sha256);
+
     public long Counter(string counter) => Counters.FindById(counter)?.Value ?? 0;
 
-    public void Dispose() => _db.Dispose();
+    public void Dispose() => Discard();
 }

@@ -73,12 +73,14 @@ public sealed class ResultIntake(
     /// <summary>
     /// Stores a successful result (its state blob, if any, already written) and judges the unit.
     /// <paramref name="uploaded"/> is what the coordinator itself computed of the uploaded state
-    /// while receiving it: its sketches under every seed slot of the unit, and its norm².
+    /// while receiving it: its sketches under every seed slot of the unit, and its norm². Returns
+    /// false when the result broke an invariant and the replica was marked invalid: its state blob
+    /// is then no longer named by the replica, for the caller to delete.
     /// </summary>
-    public void RecordResult(string hostId, string replicaId, UnitResult result, (Complex[] Sketches, double NormSquared)? uploaded)
+    public bool RecordResult(string hostId, string replicaId, UnitResult result, (Complex[] Sketches, double NormSquared)? uploaded)
     {
         ArgumentNullException.ThrowIfNull(result);
-        store.Transaction(() =>
+        var valid = store.Transaction(() =>
         {
             var (replica, unit, project) = CheckLease(hostId, replicaId);
             var k = options.Value.SketchCount;
@@ -98,18 +100,22 @@ public sealed class ResultIntake(
                 ?? ResultInvariants.Violation(RecordMapping.ToSpec(unit), result, project.KeyGroupSizes, tolerance);
             if (violation is not null)
             {
-                judge.MarkInvalid(project, replica, violation);
+                replica.Result.StateBlob = null;
+                // A violation may quote what the volunteer sent (a malformed counts key).
+                judge.MarkInvalid(project, replica, StoredText.Strip(violation));
                 judge.LoseReplica(project, unit, replica);
-                return;
+                return false;
             }
             replica.State = ReplicaState.Returned;
             store.Replicas.Update(replica);
             UnitBookkeeping.ReplicaReturned(unit, replica);
             store.SaveUnit(unit);
             judge.Judge(project, unit);
+            return true;
         });
         metrics.Results.Mark();
         events.Changed();
+        return valid;
     }
 
     /// <summary>
@@ -196,5 +202,10 @@ public sealed class ResultIntake(
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    private static string Truncate(string s) => s.Length <= 2000 ? s : s[..2000] + "…";
+    private static string Truncate(string s)
+    {
+        // A volunteer's error message is shown to operators and researchers: printable text only.
+        var clean = StoredText.Strip(s);
+        return clean.Length <= 2000 ? clean : clean[..2000] + "…";
+    }
 }

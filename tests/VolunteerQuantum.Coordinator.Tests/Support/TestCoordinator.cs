@@ -83,6 +83,9 @@ public sealed class TestCoordinator : IAsyncDisposable
 
     public IReadOnlyCollection<string> LoggedErrors => _log.Errors;
 
+    /// <summary>What the server logged at Information or above, in order.</summary>
+    public IReadOnlyCollection<(LogLevel Level, string Category, string Text)> LoggedEntries => _log.Entries;
+
     private async Task StartServerAsync(Action<CoordinatorOptions>? configure)
     {
         var options = new CoordinatorOptions
