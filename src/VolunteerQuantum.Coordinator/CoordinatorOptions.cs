@@ -98,6 +98,15 @@ public sealed class CoordinatorOptions
     /// <summary>Consecutive valid results after which a host may get single-replica units (projects that opt in).</summary>
     public int AdaptiveReplicationThreshold { get; set; } = 10;
 
+    /// <summary>
+    /// Hand out a unit's replicas all at once (lower latency) instead of one after another. One
+    /// after another, every replica's result is in before the next replica is issued: a colluder
+    /// holding the first cannot know whether its accomplice will hold the second, and a lie it
+    /// gambles on is outvoted whenever an honest host gets the next. Parallel suits grids whose
+    /// volunteers all belong to one party (vq run).
+    /// </summary>
+    public bool ParallelReplicas { get; set; }
+
     /// <summary>Units the scheduler chooses among at random (the eligible ones nearest the head of the queue).</summary>
     public int AssignmentWindow { get; set; } = 32;
 

@@ -96,12 +96,12 @@ public sealed class NumericRangeTests
         spoil(capabilities);
         var e = await RefusedAsync(async () => await grid.Volunteers.RegisterAsync(new RegisterRequest { EnrollmentToken = TestCoordinator.EnrollmentToken, Owner = "o", HostName = "h", Capabilities = capabilities }));
         Assert.StartsWith(field + " ", e.Status.Detail, StringComparison.Ordinal);
-        Assert.Empty((await grid.Status.ListHostsAsync(new ListHostsRequest())).Hosts);
+        Assert.Empty((await grid.Status.ListHostsAsync(new ListHostsRequest(), TestCoordinator.ApiKeyHeaders)).Hosts);
 
         var host = await ScriptedVolunteer.RegisterAsync(grid, "honest");
         e = await RefusedAsync(async () => await host.Client.RequestWorkAsync(new WorkRequest { Capabilities = capabilities }, host.Headers));
         Assert.StartsWith(field + " ", e.Status.Detail, StringComparison.Ordinal);
-        var listed = Assert.Single((await grid.Status.ListHostsAsync(new ListHostsRequest())).Hosts);
+        var listed = Assert.Single((await grid.Status.ListHostsAsync(new ListHostsRequest(), TestCoordinator.ApiKeyHeaders)).Hosts);
         Assert.False(listed.Busy);
         Assert.Equal(1L << 30, listed.MemoryBytes);
     }

@@ -19,7 +19,7 @@ public sealed class StorageFaultTests
         (await grid.Projects.ListProjectsAsync(new ListProjectsRequest(), TestCoordinator.ApiKeyHeaders)).Projects.Count;
 
     private static async Task<int> HostCountAsync(TestCoordinator grid) =>
-        (await grid.Status.ListHostsAsync(new ListHostsRequest())).Hosts.Count;
+        (await grid.Status.ListHostsAsync(new ListHostsRequest(), TestCoordinator.ApiKeyHeaders)).Hosts.Count;
 
     /// <summary>Writes until the file system refuses another byte.</summary>
     private static void Fill(string path)

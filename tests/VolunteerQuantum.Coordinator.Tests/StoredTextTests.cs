@@ -53,9 +53,11 @@ public sealed class StoredTextTests
             HostName = "box" + Hostile,
             Capabilities = capabilities,
         });
-        var host = Assert.Single((await grid.Status.ListHostsAsync(new ListHostsRequest())).Hosts);
+        var host = Assert.Single((await grid.Status.ListHostsAsync(new ListHostsRequest(), TestCoordinator.ApiKeyHeaders)).Hosts);
         Assert.Equal("box", host.Name);
-        Assert.Equal("mallory", host.Owner);
+        // The declared owner is a label, stripped; the account is the token's.
+        Assert.Equal("mallory", host.OwnerLabel);
+        Assert.Equal("default", host.Owner);
         Assert.Equal("user active", host.PausedReason);
         var status = await grid.Status.GetGridStatusAsync(new GridStatusRequest());
         Assert.DoesNotContain(status.ToString(), c => char.IsControl(c));

@@ -43,9 +43,15 @@ public sealed partial class TlsCommandLineTests : IDisposable
         var enrollment = File.ReadAllText(Path.Combine(data, "enrollment-token")).Trim();
         Assert.EndsWith("#" + fingerprint, enrollment, StringComparison.Ordinal);
 
-        var volunteers = new[] { "alice", "bob" }.Select(owner => VqProcess.Start(
-            "volunteer", "--coordinator", address, "--enroll", enrollment, "--data-dir", Path.Combine(_root, owner),
-            "--owner", owner, "--threads", "1", "--max-memory", "1GiB", "--mode", "always")).ToList();
+        // A second volunteer account, so the two volunteers can form a quorum: its token comes from
+        // `vq accounts add` over the pinned connection, with the pin appended like the file's.
+        var added = await VqProcess.RunAsync(Timeout, "accounts", "add", "bob", "--coordinator", address, "--api-key", "k", "--tls-pin", fingerprint);
+        Assert.True(added.ExitCode == 0, added.Stderr);
+        var bobEnrollment = added.Stdout.Trim();
+        Assert.EndsWith("#" + fingerprint, bobEnrollment, StringComparison.Ordinal);
+        var volunteers = new[] { ("alice", enrollment), ("bob", bobEnrollment) }.Select(v => VqProcess.Start(
+            "volunteer", "--coordinator", address, "--enroll", v.Item2, "--data-dir", Path.Combine(_root, v.Item1),
+            "--owner", v.Item1, "--threads", "1", "--max-memory", "1GiB", "--mode", "always")).ToList();
         try
         {
             var submit = await VqProcess.RunAsync(Timeout, "submit", SharedFiles.Qasm("qasmbench/bell_n4.qasm"), "--shots", "500",

@@ -71,7 +71,9 @@ public sealed class TlsGridTests : IAsyncLifetime
                 {
                     Coordinator = Coordinator.GrpcAddress.ToString(),
                     DataDirectory = Path.Combine(_root, $"volunteer{i}"),
-                    EnrollmentToken = enrollment,
+                    // Two accounts, so the two can form a quorum: the generated token's (the default
+                    // account) and a new account's, both handed out as token#pin.
+                    EnrollmentToken = i == 0 ? enrollment : Coordinator.NewVolunteerAccount("second"),
                     // One gives the pin twice (agreeing), the other only through the enrollment string.
                     TlsPin = i == 0 ? Coordinator.CertificateFingerprint! : "",
                     Owner = $"owner{i}",
@@ -94,7 +96,7 @@ public sealed class TlsGridTests : IAsyncLifetime
             }
             Assert.Equal(ProjectState.Completed, last.State);
             Assert.Equal(2, last.Verification.ReplicasValid);
-            var hosts = await new StatusService.StatusServiceClient(channel).ListHostsAsync(new ListHostsRequest());
+            var hosts = await new StatusService.StatusServiceClient(channel).ListHostsAsync(new ListHostsRequest(), key);
             Assert.Equal(2, hosts.Hosts.Count);
         }
         finally
@@ -152,7 +154,7 @@ public sealed class TlsGridTests : IAsyncLifetime
         var e = await Assert.ThrowsAsync<FormatException>(() => volunteer.Worker.ExecuteTask!);
         Assert.Contains("disagrees with the one in the enrollment token", e.Message, StringComparison.Ordinal);
         using var channel = PinnedChannel(Pin);
-        Assert.Empty((await new StatusService.StatusServiceClient(channel).ListHostsAsync(new ListHostsRequest())).Hosts);
+        Assert.Empty((await new StatusService.StatusServiceClient(channel).ListHostsAsync(new ListHostsRequest(), new Metadata { { "vq-api-key", "key" } })).Hosts);
     }
 
     [Fact]

@@ -52,6 +52,9 @@ internal sealed class LocalGrid : IAsyncDisposable
             HeartbeatIntervalSeconds = 2,
             NoWorkRetrySeconds = 0.2,
             LeaseSweepSeconds = 0.5,
+            // Every volunteer here is the user's own: no colluders to guard against, so a unit's
+            // replicas run side by side.
+            ParallelReplicas = true,
         }, Logging, cancellationToken: cancellationToken);
         var grid = new LocalGrid(coordinator, root, temporary);
         try

@@ -113,7 +113,7 @@ public sealed class ProjectCatalog(GridStore store, BlobStore blobs, ProjectFini
             };
             store.Projects.Insert(record);
             // Units are served in project order, then unit order.
-            var units = plan.Units.Select(u => RecordMapping.ToRecord(record.Id, UnitPriority.Of(sequence, u.Index), u, spec.MinQuorum)).ToList();
+            var units = plan.Units.Select(u => RecordMapping.ToRecord(record.Id, UnitPriority.Of(sequence, u.Index), u, spec.MinQuorum, oneAtATime: !o.ParallelReplicas)).ToList();
             foreach (var unit in units)
             {
                 if (shardPlan is not null)

@@ -5,14 +5,18 @@ namespace VolunteerQuantum.Coordinator.Scheduling;
 /// <summary>
 /// Keeps a unit's replica counters consistent: every replica state change goes through here, so
 /// <see cref="UnitRecord.OpenSlots"/> (what the scheduler looks for) is always
-/// Wanted − InProgress − Returned for an active unit and 0 otherwise.
+/// Wanted − InProgress − Returned for an active unit (at most one, with none in progress, when its
+/// replicas go out one at a time) and 0 otherwise.
 /// </summary>
 public static class UnitBookkeeping
 {
     public static void Recount(UnitRecord unit)
     {
         ArgumentNullException.ThrowIfNull(unit);
-        unit.OpenSlots = unit.State == UnitState.Active ? Math.Max(0, unit.Wanted - unit.InProgress - unit.Returned) : 0;
+        var wanted = Math.Max(0, unit.Wanted - unit.InProgress - unit.Returned);
+        unit.OpenSlots = unit.State != UnitState.Active ? 0
+            : unit.OneAtATime ? (unit.InProgress == 0 ? Math.Min(1, wanted) : 0)
+            : wanted;
     }
 
     /// <summary>A leased replica stopped without a usable result (error, timeout, release, rejection).</summary>

@@ -147,10 +147,10 @@ public sealed partial class StageAdvancer(
         }
     }
 
-    private static UnitRecord NewUnit(ProjectRecord project, int index, int stage, ShardBlob shard, ShardPlanDocument plan, ShardPlanDocument.StageDocument program)
+    private UnitRecord NewUnit(ProjectRecord project, int index, int stage, ShardBlob shard, ShardPlanDocument plan, ShardPlanDocument.StageDocument program)
     {
         var spec = ShardsPlanner.Unit(index, stage, shard.Index, plan.LocalQubits, plan.GlobalQubits, program.Gates, shard.NormSquared, project.SinglePrecision);
-        var unit = RecordMapping.ToRecord(project.Id, UnitPriority.Of(project.Sequence, index), spec, project.MinQuorum);
+        var unit = RecordMapping.ToRecord(project.Id, UnitPriority.Of(project.Sequence, index), spec, project.MinQuorum, oneAtATime: !options.Value.ParallelReplicas);
         unit.InputBlob = shard.Blob;
         unit.InputLength = spec.MemoryBytes;   // the input is a whole shard
         unit.ProgramBlob = program.Program;

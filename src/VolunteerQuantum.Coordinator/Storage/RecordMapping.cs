@@ -8,7 +8,7 @@ namespace VolunteerQuantum.Coordinator.Storage;
 /// <summary>Converts between storage records and the Grid library's domain types.</summary>
 public static class RecordMapping
 {
-    public static UnitRecord ToRecord(string projectId, long priority, WorkUnitSpec unit, int wanted)
+    public static UnitRecord ToRecord(string projectId, long priority, WorkUnitSpec unit, int wanted, bool oneAtATime)
     {
         ArgumentNullException.ThrowIfNull(unit);
         var whole = unit.Whole ?? new WholeUnitSpec();
@@ -41,8 +41,9 @@ public static class RecordMapping
             FirstPath = (long)(paths?.FirstPath ?? 0),
             PathCount = (long)(paths?.PathCount ?? 0),
             MinQuorum = wanted,
+            OneAtATime = oneAtATime,
             Wanted = wanted,
-            OpenSlots = wanted,
+            OpenSlots = oneAtATime ? Math.Min(1, wanted) : wanted,
         };
     }
 

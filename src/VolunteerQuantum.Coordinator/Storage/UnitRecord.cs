@@ -46,13 +46,15 @@ public sealed class UnitRecord
     // Replication.
     /// <summary>The project's min quorum when the unit was made.</summary>
     public int MinQuorum { get; set; }
+    /// <summary>Replicas go out one after another: the next only once every earlier one has returned or been lost.</summary>
+    public bool OneAtATime { get; set; }
     /// <summary>Successful results wanted before deciding (min quorum, raised on disagreement).</summary>
     public int Wanted { get; set; }
     public int InProgress { get; set; }
     public int Returned { get; set; }
     /// <summary>Replicas that errored, timed out or were rejected.</summary>
     public int Lost { get; set; }
-    /// <summary>Replicas issued that may still bring a usable result: Wanted − (InProgress + Returned).</summary>
+    /// <summary>Replicas to hand out now: Wanted − (InProgress + Returned), or at most one with none in progress when <see cref="OneAtATime"/>.</summary>
     public int OpenSlots { get; set; }
     /// <summary>The next replica must upload its state (none of the agreeing ones did).</summary>
     public bool NeedsUpload { get; set; }

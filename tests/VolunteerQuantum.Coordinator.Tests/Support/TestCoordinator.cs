@@ -100,6 +100,9 @@ public sealed class TestCoordinator : IAsyncDisposable
             LeaseSweepSeconds = 0.1,
             MinimumDeadlineSeconds = 30,
             NoWorkRetrySeconds = 0.1,
+            // The scheduling and verification tests lease a unit's replicas side by side, then
+            // submit them; the trust tests set the product's default (one at a time) themselves.
+            ParallelReplicas = true,
         };
         configure?.Invoke(options);
         _coordinator = await EmbeddedCoordinator.StartAsync(options, logging =>
