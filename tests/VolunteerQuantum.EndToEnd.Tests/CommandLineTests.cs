@@ -99,7 +99,11 @@ public sealed class CommandLineTests
         var json = await VqProcess.RunAsync(Timeout, "status", "--coordinator", grid.Address, "--json");
         using var document = JsonDocument.Parse(json.Stdout);
         Assert.Equal(1, document.RootElement.GetProperty("hosts").GetProperty("registered").GetInt32());
-        var hosts = await VqProcess.RunAsync(Timeout, "status", "--coordinator", grid.Address, "--hosts");
+        // The host list names volunteers and their accounts: operators only.
+        var refused = await VqProcess.RunAsync(Timeout, "status", "--coordinator", grid.Address, "--hosts", "--api-key", "not-a-key");
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("unknown API key", refused.Stderr, StringComparison.Ordinal);
+        var hosts = await VqProcess.RunAsync(Timeout, "status", "--coordinator", grid.Address, "--hosts", "--api-key", ProcessGrid.ApiKey);
         Assert.Contains("alice", hosts.Stdout, StringComparison.Ordinal);
     }
 }

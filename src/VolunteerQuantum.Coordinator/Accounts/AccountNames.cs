@@ -1,12 +1,10 @@
-using System.Text;
-
 namespace VolunteerQuantum.Coordinator.Accounts;
 
 /// <summary>
-/// Account names as the operator types them, reduced to one canonical form. Names are compared
-/// after Unicode compatibility folding and lower-casing and must then be plain ASCII letters,
-/// digits, '.', '_' or '-': "alice ", "alice\u200b" and a Cyrillic "аlice" cannot pass for
-/// "alice", because the first two fold to it and the last is refused.
+/// Account names as the operator types them, reduced to one canonical form: trimmed, lower-cased,
+/// and then plain ASCII letters, digits, '.', '_' or '-' only. "Alice " is "alice"; "ali\u200bce",
+/// a Cyrillic "аlice" or a full-width "ａｌｉｃｅ" are refused, naming the character, so no name can
+/// pass for another on a screen.
 /// </summary>
 public static class AccountNames
 {
@@ -15,7 +13,7 @@ public static class AccountNames
     /// <summary>The canonical name, or an error that says what is wrong with it.</summary>
     public static (string? Name, string? Error) Normalize(string? name)
     {
-        var folded = (name ?? "").Normalize(NormalizationForm.FormKC).Trim().ToLowerInvariant();
+        var folded = (name ?? "").Trim().ToLowerInvariant();
         if (folded.Length == 0)
         {
             return (null, "an account name must not be empty");
