@@ -60,6 +60,34 @@ public sealed class StatusEndpointTests
     }
 
     [Fact]
+    public async Task HostsPage_NeedsAnAdminKey_AsHeaderOrBearer()
+    {
+        await using var grid = await TestCoordinator.StartAsync();
+        await ScriptedVolunteer.RegisterAsync(grid, "alice");
+        using var http = new HttpClient { BaseAddress = grid.Server.HttpAddress };
+        var hosts = new Uri("/hosts", UriKind.Relative);
+        using (var anonymous = await http.GetAsync(hosts))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, anonymous.StatusCode);
+            Assert.Contains("missing API key", await anonymous.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        using (var researcher = new HttpRequestMessage(HttpMethod.Get, hosts))
+        {
+            researcher.Headers.Add("vq-api-key", (await grid.ResearcherAsync("lab")).GetValue("vq-api-key"));
+            using var refused = await http.SendAsync(researcher);
+            Assert.Equal(System.Net.HttpStatusCode.Forbidden, refused.StatusCode);
+        }
+        using var admin = new HttpRequestMessage(HttpMethod.Get, hosts);
+        admin.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestCoordinator.ApiKey);
+        using var listed = await http.SendAsync(admin);
+        Assert.Equal(System.Net.HttpStatusCode.OK, listed.StatusCode);
+        using var json = JsonDocument.Parse(await listed.Content.ReadAsStringAsync());
+        var host = Assert.Single(json.RootElement.GetProperty("hosts").EnumerateArray());
+        Assert.Equal("alice", host.GetProperty("owner").GetString());
+        Assert.Equal(2000, host.GetProperty("dailyQuota").GetInt32());
+    }
+
+    [Fact]
     public async Task HealthAndReflection_AnswerGenericTools()
     {
         await using var grid = await TestCoordinator.StartAsync();
