@@ -58,7 +58,7 @@ public sealed class SketchForgeryTests(ITestOutputHelper output)
 
             var info = await grid.Projects.GetProjectAsync(new ProjectRequest { ProjectId = project.Id }, TestCoordinator.ApiKeyHeaders);
             Assert.Equal(ProjectState.Completed, info.State);
-            Assert.Equal(ReplicaState.Invalid, ReplicaOf(grid, lease.ReplicaId).State);
+            Assert.Equal(ReplicaState.Invalid, grid.Replica(lease.ReplicaId).State);
             Assert.True(DeliveredFidelity(await DownloadStateAsync(grid, project.Id), qasm) >= 1 - 1e-12);
         }
         var hosts = (await grid.Status.ListHostsAsync(new ListHostsRequest(), TestCoordinator.ApiKeyHeaders)).Hosts;
@@ -85,7 +85,7 @@ public sealed class SketchForgeryTests(ITestOutputHelper output)
             var forger = new ExecutingVolunteer(await ScriptedVolunteer.RegisterAsync(grid, $"mallory{attempt}"));
             var lease = (await forger.Host.RequestAsync())!;
             Assert.True(lease.Task.Shard.ReturnState, "the first replica uploads the shard");
-            var verifierLease = await LeaseOfUnitAsync(alice, lease.Task.UnitId);
+            var verifierLease = await alice.Host.LeaseOfAsync(lease.Task.UnitId);
             Assert.False(verifierLease.Task.Shard.ReturnState);
 
             var fidelity = 1.0;
@@ -93,52 +93,19 @@ public sealed class SketchForgeryTests(ITestOutputHelper output)
             Assert.True(fidelity < 0.99, $"the forgery is far from the truth (fidelity {fidelity:G3})");
             output.WriteLine($"shard try {attempt}: forged shard's fidelity with the truth {fidelity:G3}");
             await alice.ComputeAsync(verifierLease);
-            var decider = await LeaseOfUnitAsync(bob, lease.Task.UnitId);
+            var decider = await bob.Host.LeaseOfAsync(lease.Task.UnitId);
             Assert.True(decider.Task.Shard.ReturnState);
             await bob.ComputeAsync(decider);
 
-            var unit = UnitOf(grid, lease.Task.UnitId);
+            var unit = grid.Unit(lease.Task.UnitId);
             Assert.Equal(UnitState.Verified, unit.State);
             Assert.Equal(decider.ReplicaId, unit.CanonicalReplicaId);
-            Assert.Equal(ReplicaState.Invalid, ReplicaOf(grid, lease.ReplicaId).State);
-            Assert.Equal(ReplicaState.Valid, ReplicaOf(grid, verifierLease.ReplicaId).State);
+            Assert.Equal(ReplicaState.Invalid, grid.Replica(lease.ReplicaId).State);
+            Assert.Equal(ReplicaState.Valid, grid.Replica(verifierLease.ReplicaId).State);
             await grid.Projects.CancelProjectAsync(new ProjectRequest { ProjectId = project.Id }, TestCoordinator.ApiKeyHeaders);
         }
         var hosts = (await grid.Status.ListHostsAsync(new ListHostsRequest(), TestCoordinator.ApiKeyHeaders)).Hosts;
         Assert.All(hosts.Where(h => h.Owner.StartsWith("mallory", StringComparison.Ordinal)), h => Assert.Equal((1, 0), (h.Invalid, h.Valid)));
-    }
-
-    /// <summary>Leases replicas until one of the given unit comes (giving the others back).</summary>
-    private static async Task<Assignment> LeaseOfUnitAsync(ExecutingVolunteer volunteer, string unitId)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            var lease = await volunteer.Host.RequestAsync() ?? throw new InvalidOperationException("no work offered");
-            if (lease.Task.UnitId == unitId)
-            {
-                return lease;
-            }
-            await volunteer.Host.Client.ReleaseLeaseAsync(new ReleaseLeaseRequest { ReplicaId = lease.ReplicaId, Reason = "test" }, volunteer.Host.Headers);
-        }
-        throw new InvalidOperationException($"unit {unitId} was never offered");
-    }
-
-    private static ReplicaRecord ReplicaOf(TestCoordinator grid, string replicaId)
-    {
-        var store = grid.Server.Services.GetRequiredService<GridStore>();
-        lock (store.Gate)
-        {
-            return store.Replicas.FindById(replicaId);
-        }
-    }
-
-    private static UnitRecord UnitOf(TestCoordinator grid, string unitId)
-    {
-        var store = grid.Server.Services.GetRequiredService<GridStore>();
-        lock (store.Gate)
-        {
-            return store.Units.FindById(unitId);
-        }
     }
 
     private static async Task<byte[]> DownloadStateAsync(TestCoordinator grid, string projectId)

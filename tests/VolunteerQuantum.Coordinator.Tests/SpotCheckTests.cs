@@ -46,7 +46,35 @@ public sealed class SpotCheckTests
         Assert.Equal(1, hosts[l1.HostId].Invalid);
         Assert.Equal(1, hosts[l2.HostId].Invalid);
         Assert.Equal(0, hosts[verifier.HostId].Invalid);
-        Assert.Equal(SpotCheckState.Failed, Unit(grid, r1.Task.UnitId).SpotCheck);
+        Assert.Equal(SpotCheckState.Failed, grid.Unit(r1.Task.UnitId).SpotCheck);
+    }
+
+    [Fact]
+    public async Task SpotCheckWithNoTrustedVerifierLeft_Dropped_ProjectDelivered()
+    {
+        await using var grid = await TestCoordinator.StartAsync(o =>
+        {
+            o.SpotCheckFraction = 1;
+            o.OnlineWindowSeconds = 1;
+        });
+        var verifier = await ScriptedVolunteer.RegisterAsync(grid, "operator");
+        await grid.Admin.SetHostTrustedAsync(new SetHostTrustedRequest { HostId = verifier.HostId, Trusted = true }, TestCoordinator.ApiKeyHeaders);
+        var project = await grid.Projects.SubmitAsync(new SubmitProjectRequest { Qasm = TestCircuits.Bell, Shots = 100, Seed = 4 }, TestCoordinator.ApiKeyHeaders);
+        var a = await ScriptedVolunteer.RegisterAsync(grid, "a");
+        var b = await ScriptedVolunteer.RegisterAsync(grid, "b");
+        var ra = (await a.RequestAsync())!;
+        var rb = (await b.RequestAsync())!;
+        await a.SubmitAsync(ScriptedVolunteer.Counts(ra.ReplicaId, Truth));
+        await b.SubmitAsync(ScriptedVolunteer.Counts(rb.ReplicaId, Truth));
+        Assert.Equal(SpotCheckState.Pending, grid.Unit(ra.Task.UnitId).SpotCheck);
+        // The verifier never calls again: once it is no longer online, the check is dropped.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while ((await GetAsync(grid, project.Id)).State == ProjectState.Running && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+        Assert.Equal(ProjectState.Completed, (await GetAsync(grid, project.Id)).State);
+        Assert.Equal(SpotCheckState.None, grid.Unit(ra.Task.UnitId).SpotCheck);
     }
 
     [Fact]
@@ -61,7 +89,7 @@ public sealed class SpotCheckTests
         // Project A, two units: the liar helps verify one honestly; the other stays open.
         var a = await grid.Projects.SubmitAsync(new SubmitProjectRequest { Qasm = TestCircuits.Bell, Shots = 200, ShotsPerUnit = 100, Seed = 5 }, TestCoordinator.ApiKeyHeaders);
         var la = (await liar.RequestAsync())!;
-        var ha = await LeaseOfAsync(h1, la.Task.UnitId);
+        var ha = await h1.LeaseOfAsync(la.Task.UnitId);
         await liar.SubmitAsync(ScriptedVolunteer.Counts(la.ReplicaId, Truth));
         await h1.SubmitAsync(ScriptedVolunteer.Counts(ha.ReplicaId, Truth));
         Assert.Equal(1, (await GetAsync(grid, a.Id)).UnitsVerified);
@@ -69,23 +97,23 @@ public sealed class SpotCheckTests
         // Project B: the liar lies, loses the vote.
         var b = await grid.Projects.SubmitAsync(new SubmitProjectRequest { Qasm = TestCircuits.Bell, Shots = 100, Seed = 6, Name = "b" }, TestCoordinator.ApiKeyHeaders);
         var unitB = $"{b.Id}.0";
-        var lb = await LeaseOfAsync(liar, unitB);
-        var hb = await LeaseOfAsync(h2, unitB);
+        var lb = await liar.LeaseOfAsync(unitB);
+        var hb = await h2.LeaseOfAsync(unitB);
         await liar.SubmitAsync(ScriptedVolunteer.Counts(lb.ReplicaId, Lie));
         await h2.SubmitAsync(ScriptedVolunteer.Counts(hb.ReplicaId, Truth));
-        var decider = await LeaseOfAsync(h3, unitB);
+        var decider = await h3.LeaseOfAsync(unitB);
         await h3.SubmitAsync(ScriptedVolunteer.Counts(decider.ReplicaId, Truth));
         Assert.Equal(ProjectState.Completed, (await GetAsync(grid, b.Id)).State);
 
         // The unit of A the liar helped accept is open again, its vote void, h1's kept.
-        var reopened = Unit(grid, la.Task.UnitId);
+        var reopened = grid.Unit(la.Task.UnitId);
         Assert.Equal(UnitState.Active, reopened.State);
         Assert.Equal(0, (await GetAsync(grid, a.Id)).UnitsVerified);
-        var fresh = await LeaseOfAsync(h4, la.Task.UnitId);
+        var fresh = await h4.LeaseOfAsync(la.Task.UnitId);
         await h4.SubmitAsync(ScriptedVolunteer.Counts(fresh.ReplicaId, Truth));
-        Assert.Equal(UnitState.Verified, Unit(grid, la.Task.UnitId).State);
-        Assert.Equal(ReplicaState.Invalid, Replica(grid, la.ReplicaId).State);
-        Assert.Equal(ReplicaState.Valid, Replica(grid, ha.ReplicaId).State);
+        Assert.Equal(UnitState.Verified, grid.Unit(la.Task.UnitId).State);
+        Assert.Equal(ReplicaState.Invalid, grid.Replica(la.ReplicaId).State);
+        Assert.Equal(ReplicaState.Valid, grid.Replica(ha.ReplicaId).State);
     }
 
     [Fact]
@@ -108,7 +136,7 @@ public sealed class SpotCheckTests
         }
         var plain = await grid.Projects.SubmitAsync(new SubmitProjectRequest { Qasm = TestCircuits.Bell, Shots = 100, Seed = 8 }, TestCoordinator.ApiKeyHeaders);
         var adaptive = await grid.Projects.SubmitAsync(new SubmitProjectRequest { Qasm = TestCircuits.Bell, Shots = 100, Seed = 9, AdaptiveReplication = true }, TestCoordinator.ApiKeyHeaders);
-        var alone = await LeaseOfAsync(good, $"{adaptive.Id}.0");
+        var alone = await good.LeaseOfAsync($"{adaptive.Id}.0");
         // The opted-in unit wants no second replica; the other project's unit still does.
         var second = (await other.RequestAsync())!;
         Assert.Equal($"{plain.Id}.0", second.Task.UnitId);
@@ -116,40 +144,7 @@ public sealed class SpotCheckTests
         var done = await GetAsync(grid, adaptive.Id);
         Assert.Equal(ProjectState.Completed, done.State);
         Assert.Equal(1, done.Verification.ReplicasValid);
-        Assert.True(Unit(grid, alone.Task.UnitId).SingleReplica);
-    }
-
-    /// <summary>Leases replicas until one of the given unit comes, giving the others back.</summary>
-    private static async Task<Assignment> LeaseOfAsync(ScriptedVolunteer host, string unitId)
-    {
-        for (var i = 0; i < 50; i++)
-        {
-            var lease = await host.RequestAsync() ?? throw new InvalidOperationException($"no work offered (waiting for {unitId})");
-            if (lease.Task.UnitId == unitId)
-            {
-                return lease;
-            }
-            await host.Client.ReleaseLeaseAsync(new ReleaseLeaseRequest { ReplicaId = lease.ReplicaId, Reason = "test" }, host.Headers);
-        }
-        throw new InvalidOperationException($"unit {unitId} was never offered");
-    }
-
-    private static UnitRecord Unit(TestCoordinator grid, string unitId)
-    {
-        var store = grid.Server.Services.GetRequiredService<GridStore>();
-        lock (store.Gate)
-        {
-            return store.Units.FindById(unitId);
-        }
-    }
-
-    private static ReplicaRecord Replica(TestCoordinator grid, string replicaId)
-    {
-        var store = grid.Server.Services.GetRequiredService<GridStore>();
-        lock (store.Gate)
-        {
-            return store.Replicas.FindById(replicaId);
-        }
+        Assert.True(grid.Unit(alone.Task.UnitId).SingleReplica);
     }
 
     private static async Task<Dictionary<string, long>> ResultCountsAsync(TestCoordinator grid, string projectId)

@@ -83,12 +83,12 @@ internal static class CoordinatorCommand
             Console.Out.WriteLine($"data          {options.DataDirectory}");
             if (options.ApiKeys.Count == 0)
             {
-                Console.Out.WriteLine($"api key       in {Path.Combine(options.DataDirectory, CredentialSeeder.ApiKeyFile)}");
+                Console.Out.WriteLine($"api key       in {Path.Combine(options.DataDirectory, CredentialSeeder.ApiKeyFile)} (admin: vq accounts add NAME makes volunteer accounts, vq keys add NAME researchers' keys)");
             }
             if (options.EnrollmentTokens.Count == 0)
             {
                 var withPin = coordinator.CertificateFingerprint is null ? "" : " (token#pin: the one string a volunteer needs for --enroll)";
-                Console.Out.WriteLine($"enrollment    token in {Path.Combine(options.DataDirectory, CredentialSeeder.EnrollmentTokenFile)}{withPin}");
+                Console.Out.WriteLine($"enrollment    token in {Path.Combine(options.DataDirectory, CredentialSeeder.EnrollmentTokenFile)}{withPin}, of volunteer account '{CredentialSeeder.DefaultVolunteerAccount}'");
             }
             else if (coordinator.CertificateFingerprint is { } pin)
             {

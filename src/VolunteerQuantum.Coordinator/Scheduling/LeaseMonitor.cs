@@ -9,7 +9,8 @@ namespace VolunteerQuantum.Coordinator.Scheduling;
 /// <summary>
 /// Expires leases whose volunteer stopped heartbeating, so their units are re-issued. At start-up
 /// it first gives every open lease a fresh heartbeat period: volunteers kept computing while the
-/// coordinator was down, and must not lose their work for its absence.
+/// coordinator was down, and must not lose their work for its absence. It also drops spot checks
+/// that no trusted verifier is left to run.
 /// </summary>
 public sealed partial class LeaseMonitor(
     GridStore store,
@@ -30,6 +31,12 @@ public sealed partial class LeaseMonitor(
             if (expired > 0)
             {
                 LogExpired(expired);
+                events.Changed();
+            }
+            var skipped = SkipOrphanedSpotChecks();
+            if (skipped > 0)
+            {
+                LogSpotChecksSkipped(skipped);
                 events.Changed();
             }
         }
@@ -78,6 +85,40 @@ public sealed partial class LeaseMonitor(
             return expired.Count;
         });
     }
+
+    /// <summary>
+    /// Spot checks chosen while a trusted verifier was online wait for one; when none has been seen
+    /// for the online window, they are dropped (their units stay verified by their quorums) so no
+    /// project waits forever for a machine that is gone. Returns how many.
+    /// </summary>
+    public int SkipOrphanedSpotChecks()
+    {
+        var onlineSince = clock.GetUtcNow().UtcDateTime - TimeSpan.FromSeconds(options.Value.OnlineWindowSeconds);
+        return store.Transaction(() =>
+        {
+            if (store.Hosts.Exists(h => h.TrustedVerifier && !h.Banned && h.LastSeenUtc >= onlineSince))
+            {
+                return 0;
+            }
+            var waiting = store.Units.Find(u => u.SpotCheck == SpotCheckState.Pending).ToList();
+            foreach (var unit in waiting)
+            {
+                unit.SpotCheck = SpotCheckState.None;
+                store.SaveUnit(unit);
+            }
+            foreach (var projectId in waiting.Select(u => u.ProjectId).Distinct())
+            {
+                if (store.Projects.FindById(projectId) is { } project)
+                {
+                    judge.CompleteIfDone(project);
+                }
+            }
+            return waiting.Count;
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} spot check(s) dropped: no trusted verifier has been online for the online window")]
+    private partial void LogSpotChecksSkipped(int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} lease(s) expired; their units are offered again")]
     private partial void LogExpired(int count);

@@ -61,6 +61,21 @@ public sealed class ScriptedVolunteer
         return reply.ReplyCase == WorkResponse.ReplyOneofCase.Assignment ? reply.Assignment : null;
     }
 
+    /// <summary>Leases replicas until one of the given unit comes, giving the others back (the scheduler picks at random).</summary>
+    public async Task<Assignment> LeaseOfAsync(string unitId)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            var lease = await RequestAsync() ?? throw new InvalidOperationException($"no work offered (waiting for {unitId})");
+            if (lease.Task.UnitId == unitId)
+            {
+                return lease;
+            }
+            await _client.ReleaseLeaseAsync(new ReleaseLeaseRequest { ReplicaId = lease.ReplicaId, Reason = "test" }, Headers);
+        }
+        throw new InvalidOperationException($"unit {unitId} was never offered");
+    }
+
     public async Task<HeartbeatResponse> HeartbeatAsync(string replicaId, double progress = 0.5) =>
         await _client.HeartbeatAsync(new HeartbeatRequest { ReplicaId = replicaId, Progress = progress }, Headers);
 

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Grpc.Net.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using VolunteerQuantum.Coordinator.Extensions;
 using VolunteerQuantum.Protos.V1;
@@ -56,6 +57,25 @@ public sealed class TestCoordinator : IAsyncDisposable
             _tokens[account] = token = issued.Secret;
         }
         return token;
+    }
+
+    /// <summary>A unit as the store holds it (for checks the wire does not show).</summary>
+    public Storage.UnitRecord Unit(string unitId)
+    {
+        var store = Server.Services.GetRequiredService<Storage.GridStore>();
+        lock (store.Gate)
+        {
+            return store.Units.FindById(unitId);
+        }
+    }
+
+    public Storage.ReplicaRecord Replica(string replicaId)
+    {
+        var store = Server.Services.GetRequiredService<Storage.GridStore>();
+        lock (store.Gate)
+        {
+            return store.Replicas.FindById(replicaId);
+        }
     }
 
     /// <summary>A new researcher account and an API key of it (not an admin).</summary>
