@@ -44,12 +44,13 @@ internal sealed class BenchmarkCoordinator : IAsyncDisposable
         return new BenchmarkCoordinator(server, directory);
     }
 
+    /// <summary>Registers a host of a volunteer account of its own, named <paramref name="owner"/> (created here).</summary>
     public async Task<(string HostId, Metadata Headers)> RegisterAsync(string owner)
     {
         var client = new VolunteerService.VolunteerServiceClient(Channel);
         var reply = await client.RegisterAsync(new RegisterRequest
         {
-            EnrollmentToken = Token,
+            EnrollmentToken = Server.NewVolunteerAccount(owner),
             Owner = owner,
             HostName = owner,
             Capabilities = Capabilities(),

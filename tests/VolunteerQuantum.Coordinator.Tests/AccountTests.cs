@@ -123,6 +123,21 @@ public sealed class AccountTests
     }
 
     [Fact]
+    public async Task BannedHost_OpenLeaseTakenBack_LateResultRefused_UnitGoesToAnother()
+    {
+        await using var grid = await TestCoordinator.StartAsync();
+        await grid.Projects.SubmitAsync(new SubmitProjectRequest { Qasm = TestCircuits.Bell, Shots = 100, MinQuorum = 1 }, TestCoordinator.ApiKeyHeaders);
+        var host = await ScriptedVolunteer.RegisterAsync(grid, "suspect");
+        var lease = (await host.RequestAsync())!;
+        await grid.Admin.SetHostBannedAsync(new SetHostBannedRequest { HostId = host.HostId, Banned = true, Reason = "caught" }, TestCoordinator.ApiKeyHeaders);
+        Assert.Equal(HeartbeatAction.Abort, (await host.HeartbeatAsync(lease.ReplicaId)).Action);
+        var e = await Assert.ThrowsAsync<RpcException>(async () => await host.SubmitAsync(ScriptedVolunteer.Counts(lease.ReplicaId, ("00", 100))));
+        Assert.Equal(StatusCode.PermissionDenied, e.StatusCode);
+        var other = await ScriptedVolunteer.RegisterAsync(grid, "other");
+        Assert.Equal(lease.Task.UnitId, (await other.RequestAsync())!.Task.UnitId);
+    }
+
+    [Fact]
     public async Task ImplausibleCapabilities_Clamped()
     {
         await using var grid = await TestCoordinator.StartAsync(o => o.MaxUnitMemoryBytes = 64L << 30);

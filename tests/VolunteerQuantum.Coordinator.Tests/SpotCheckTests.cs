@@ -50,6 +50,29 @@ public sealed class SpotCheckTests
     }
 
     [Fact]
+    public async Task SpotCheck_HeartbeatsKeepItsLease_OnTheVerifiedUnit()
+    {
+        await using var grid = await TestCoordinator.StartAsync(o => o.SpotCheckFraction = 1);
+        var verifier = await ScriptedVolunteer.RegisterAsync(grid, "operator");
+        await grid.Admin.SetHostTrustedAsync(new SetHostTrustedRequest { HostId = verifier.HostId, Trusted = true }, TestCoordinator.ApiKeyHeaders);
+        var project = await grid.Projects.SubmitAsync(new SubmitProjectRequest { Qasm = TestCircuits.Bell, Shots = 100, Seed = 4 }, TestCoordinator.ApiKeyHeaders);
+        var a = await ScriptedVolunteer.RegisterAsync(grid, "a");
+        var b = await ScriptedVolunteer.RegisterAsync(grid, "b");
+        var ra = (await a.RequestAsync())!;
+        var rb = (await b.RequestAsync())!;
+        await a.SubmitAsync(ScriptedVolunteer.Counts(ra.ReplicaId, Truth));
+        await b.SubmitAsync(ScriptedVolunteer.Counts(rb.ReplicaId, Truth));
+        var check = (await verifier.RequestAsync())!;
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HeartbeatAction.Continue, (await verifier.HeartbeatAsync(check.ReplicaId)).Action);
+        }
+        await verifier.SubmitAsync(ScriptedVolunteer.Counts(check.ReplicaId, Truth));
+        Assert.Equal(ProjectState.Completed, (await GetAsync(grid, project.Id)).State);
+        Assert.Equal(SpotCheckState.Passed, grid.Unit(ra.Task.UnitId).SpotCheck);
+    }
+
+    [Fact]
     public async Task SpotCheckWithNoTrustedVerifierLeft_Dropped_ProjectDelivered()
     {
         await using var grid = await TestCoordinator.StartAsync(o =>

@@ -172,5 +172,8 @@ public sealed class VerificationTests
         Assert.Equal(1, info.Verification.ReplicasErrored);
         var status = await grid.Status.GetGridStatusAsync(new GridStatusRequest());
         Assert.Equal(1, status.Verification.Errors);
+        // Offered again, but to another host: one host erroring over and over cannot fail the unit.
+        Assert.Null(await broken.RequestAsync());
+        Assert.Equal(lease.Task.UnitId, (await (await ScriptedVolunteer.RegisterAsync(grid, "other")).RequestAsync())!.Task.UnitId);
     }
 }

@@ -34,7 +34,7 @@ public sealed partial class TlsCommandLineTests : IDisposable
         using var coordinator = VqProcess.Start(
             "coordinator", "--tls", "self-signed", "--data-dir", data,
             "--grpc-port", port.ToString(CultureInfo.InvariantCulture), "--http-port", "-1",
-            "--api-key", "k", "--heartbeat-seconds", "0.5");
+            "--api-key", "admin=k", "--heartbeat-seconds", "0.5");
         await coordinator.WaitForOutputAsync("enrollment    token in", TimeSpan.FromSeconds(60));
         var address = $"https://127.0.0.1:{port}";
         Assert.Contains($"coordinator   gRPC {address}/", coordinator.StandardOutput, StringComparison.Ordinal);

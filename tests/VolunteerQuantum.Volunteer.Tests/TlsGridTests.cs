@@ -32,7 +32,7 @@ public sealed class TlsGridTests : IAsyncLifetime
             DataDirectory = Path.Combine(_root, "coordinator"),
             GrpcPort = 0,
             HttpPort = -1,
-            ApiKeys = ["key"],
+            ApiKeys = ["admin=key"],
             // None configured: the generated token file holds token#pin, what an operator hands out.
             EnrollmentTokens = [],
             TlsSelfSigned = true,

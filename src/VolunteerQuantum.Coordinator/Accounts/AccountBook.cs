@@ -1,5 +1,6 @@
 using Grpc.Core;
 using VolunteerQuantum.Coordinator.Auth;
+using VolunteerQuantum.Coordinator.Scheduling;
 using VolunteerQuantum.Coordinator.Storage;
 
 namespace VolunteerQuantum.Coordinator.Accounts;
@@ -93,6 +94,11 @@ public sealed class AccountBook(GridStore store, TimeProvider clock)
             account.Disabled = disabled;
             account.DisabledReason = disabled ? (string.IsNullOrWhiteSpace(reason) ? "disabled by the operator" : reason.Trim()) : null;
             store.Accounts.Update(account);
+            if (disabled && account.Kind == AccountKind.Volunteer)
+            {
+                var hosts = store.Hosts.Find(h => h.Owner == id).Select(h => h.Id).ToList();
+                LeaseRevocation.AbortLeasesOf(store, hosts, $"volunteer account '{id}' was disabled: {account.DisabledReason}");
+            }
             return account;
         });
     }

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
+using VolunteerQuantum.Coordinator.Scheduling;
 using VolunteerQuantum.Coordinator.Storage;
 
 namespace VolunteerQuantum.Coordinator.Accounts;
@@ -9,7 +10,7 @@ public sealed partial class HostTrust(GridStore store, ILogger<HostTrust> logger
 {
     public void SetTrusted(string hostId, bool trusted) => Change(hostId, h => h.TrustedVerifier = trusted);
 
-    /// <summary>Bans or unbans a host; a banned host gets no more work (its open leases run out).</summary>
+    /// <summary>Bans or unbans a host; a banned host gets no more work, and its open leases are taken back.</summary>
     public void SetBanned(string hostId, bool banned, string? reason)
     {
         var why = string.IsNullOrWhiteSpace(reason) ? "banned by the operator" : reason.Trim();
@@ -17,6 +18,10 @@ public sealed partial class HostTrust(GridStore store, ILogger<HostTrust> logger
         {
             h.Banned = banned;
             h.BanReason = banned ? why : null;
+            if (banned)
+            {
+                LeaseRevocation.AbortLeasesOf(store, [h.Id], $"the host was banned: {why}");
+            }
         });
         LogBan(hostId, banned, banned ? why : "");
     }

@@ -12,7 +12,7 @@ namespace VolunteerQuantum.Coordinator.Extensions;
 /// started with none gets one of each, generated once and written (owner-readable only) to its data
 /// directory, so a first start works without any set-up and the secrets never appear in logs: an
 /// admin key (account <see cref="AdminAccount"/>) and a token of the volunteer account
-/// <see cref="DefaultVolunteerAccount"/>.
+/// <see cref="DefaultVolunteerAccount"/>. Only the generated key, or one given as "admin=KEY", is an admin's.
 /// </summary>
 public sealed partial class CredentialSeeder(AccountBook accounts, Credentials credentials, GridStore store, IOptions<CoordinatorOptions> options, ILogger<CredentialSeeder> logger) : IHostedService
 {
@@ -20,15 +20,18 @@ public sealed partial class CredentialSeeder(AccountBook accounts, Credentials c
     public const string EnrollmentTokenFile = "enrollment-token";
     public const string AdminAccount = "admin";
     public const string DefaultVolunteerAccount = "default";
+    public const string SharedResearcherAccount = "researchers";
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         AdoptUnownedCredentials();
         var o = options.Value;
-        // "NAME=SECRET" names the account; a bare key is the operator's (admin), a bare token the default volunteer account's.
+        // "NAME=SECRET" names the account (the account "admin" is the operators'); a bare key belongs
+        // to the shared researcher account, a bare token to the default volunteer account. Bare keys
+        // were everyone's before accounts existed: they must not become admin keys.
         foreach (var entry in o.ApiKeys.Where(k => !string.IsNullOrWhiteSpace(k)))
         {
-            var (name, key) = Split(entry, AdminAccount);
+            var (name, key) = Split(entry, SharedResearcherAccount);
             var account = accounts.Ensure(name, AccountKind.Researcher, admin: name == AdminAccount);
             accounts.Store(account, CredentialKind.ApiKey, key, "configuration");
         }
@@ -57,15 +60,20 @@ public sealed partial class CredentialSeeder(AccountBook accounts, Credentials c
         return (fallback, trimmed);
     }
 
-    /// <summary>Credentials stored before accounts existed belong to the admin and the default volunteer account.</summary>
+    /// <summary>
+    /// Credentials stored before accounts existed: the generated key (still in its file) becomes the
+    /// admin's, other keys the shared researcher account's, tokens the default volunteer account's.
+    /// </summary>
     private void AdoptUnownedCredentials()
     {
         var unowned = store.Credentials.Find(c => c.AccountId == null || c.AccountId == "").ToList();
+        var keyFile = Path.Combine(options.Value.DataDirectory, ApiKeyFile);
+        var generated = File.Exists(keyFile) ? Secrets.Hash(File.ReadAllText(keyFile).Trim()) : null;
         foreach (var credential in unowned)
         {
-            var account = credential.Kind == CredentialKind.ApiKey
-                ? accounts.Ensure(AdminAccount, AccountKind.Researcher, admin: true)
-                : accounts.Ensure(DefaultVolunteerAccount, AccountKind.Volunteer);
+            var account = credential.Kind == CredentialKind.EnrollmentToken ? accounts.Ensure(DefaultVolunteerAccount, AccountKind.Volunteer)
+                : credential.Id == generated ? accounts.Ensure(AdminAccount, AccountKind.Researcher, admin: true)
+                : accounts.Ensure(SharedResearcherAccount, AccountKind.Researcher);
             credential.AccountId = account.Id;
             store.Transaction(() => store.Credentials.Update(credential));
         }
@@ -74,7 +82,9 @@ public sealed partial class CredentialSeeder(AccountBook accounts, Credentials c
     private void Generate(CredentialKind kind, string fileName, Func<AccountRecord> account)
     {
         var path = Path.Combine(options.Value.DataDirectory, fileName);
-        if (credentials.Any(kind))
+        // Researchers' keys given in configuration are not an operator's: without an admin key, one is made.
+        var admins = kind == CredentialKind.ApiKey ? store.Accounts.Find(a => a.Admin).Select(a => a.Id).ToHashSet() : null;
+        if (admins is null ? credentials.Any(kind) : store.Credentials.Find(c => c.Kind == kind).Any(c => admins.Contains(c.AccountId)))
         {
             return;
         }

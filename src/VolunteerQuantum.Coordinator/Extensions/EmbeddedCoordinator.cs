@@ -34,7 +34,7 @@ public sealed class EmbeddedCoordinator : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>The API key, either the first configured or the admin key generated into the data directory.</summary>
-    public string ApiKey => Options.ApiKeys.FirstOrDefault() is { } key ? CredentialSeeder.Split(key, CredentialSeeder.AdminAccount).Secret : ReadSecret(CredentialSeeder.ApiKeyFile);
+    public string ApiKey => Options.ApiKeys.FirstOrDefault() is { } key ? CredentialSeeder.Split(key, CredentialSeeder.SharedResearcherAccount).Secret : ReadSecret(CredentialSeeder.ApiKeyFile);
 
     /// <summary>The first configured enrollment token, or the generated file's content (token#sha256:… with TLS: what volunteers are given).</summary>
     public string EnrollmentToken => Options.EnrollmentTokens.FirstOrDefault() is { } token ? CredentialSeeder.Split(token, CredentialSeeder.DefaultVolunteerAccount).Secret : ReadSecret(CredentialSeeder.EnrollmentTokenFile);

@@ -87,37 +87,40 @@ public sealed partial class LeaseMonitor(
     }
 
     /// <summary>
-    /// Spot checks chosen while a trusted verifier was online wait for one; when none has been seen
-    /// for the online window, they are dropped (their units stay verified by their quorums) so no
-    /// project waits forever for a machine that is gone. Returns how many.
+    /// Spot checks chosen while a trusted verifier could run them wait for one; when no verifier
+    /// online can (none seen within the online window, or none with the memory the unit needs),
+    /// they are dropped, their units staying verified by their quorums, so no project waits forever
+    /// for a machine that is gone. Returns how many.
     /// </summary>
     public int SkipOrphanedSpotChecks()
     {
         var onlineSince = clock.GetUtcNow().UtcDateTime - TimeSpan.FromSeconds(options.Value.OnlineWindowSeconds);
         return store.Transaction(() =>
         {
-            if (store.Hosts.Exists(h => h.TrustedVerifier && !h.Banned && h.LastSeenUtc >= onlineSince))
+            var waiting = store.Units.Find(u => u.SpotCheck == SpotCheckState.Pending).ToList();
+            if (waiting.Count == 0)
             {
                 return 0;
             }
-            var waiting = store.Units.Find(u => u.SpotCheck == SpotCheckState.Pending).ToList();
-            foreach (var unit in waiting)
+            var verifiers = SpotCheckEligibility.OnlineVerifiers(store, onlineSince);
+            var orphaned = waiting.Where(u => !verifiers.Any(v => SpotCheckEligibility.MayCheck(v, u))).ToList();
+            foreach (var unit in orphaned)
             {
                 unit.SpotCheck = SpotCheckState.None;
                 store.SaveUnit(unit);
             }
-            foreach (var projectId in waiting.Select(u => u.ProjectId).Distinct())
+            foreach (var projectId in orphaned.Select(u => u.ProjectId).Distinct())
             {
                 if (store.Projects.FindById(projectId) is { } project)
                 {
                     judge.CompleteIfDone(project);
                 }
             }
-            return waiting.Count;
+            return orphaned.Count;
         });
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} spot check(s) dropped: no trusted verifier has been online for the online window")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} spot check(s) dropped: no trusted verifier online can run them")]
     private partial void LogSpotChecksSkipped(int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} lease(s) expired; their units are offered again")]

@@ -51,8 +51,10 @@ public static class UnitBookkeeping
         {
             unit.UploaderAssigned = false;
         }
-        // The host may try this unit again later, unless it returned something for it.
-        if (replica.State is ReplicaState.Released or ReplicaState.TimedOut or ReplicaState.Error)
+        // The host may try this unit again later, unless it returned something for it. One that
+        // reported an error is not offered the unit again either: otherwise a single host could
+        // fail any unit (and its project) by erroring on it MaxLostReplicas times.
+        if (replica.State is ReplicaState.Released or ReplicaState.TimedOut)
         {
             unit.HostIds.Remove(replica.HostId);
             unit.Owners.Remove(replica.Owner);

@@ -134,7 +134,8 @@ public sealed class WorkScheduler(GridStore store, IOptions<CoordinatorOptions> 
         {
             host.DailyQuota = _options.DailyResultQuota;
         }
-        return host.IssuedToday >= host.DailyQuota
+        // The operator's own verifiers are not rationed.
+        return host.IssuedToday >= host.DailyQuota && !host.TrustedVerifier
             ? $"this host has had its {host.DailyQuota} replicas for today (the quota halves after each invalid result and recovers with valid ones); more at 00:00 UTC"
             : null;
     }
@@ -190,28 +191,30 @@ public sealed class WorkScheduler(GridStore store, IOptions<CoordinatorOptions> 
 
     /// <summary>
     /// A unit to recompute: a chosen spot check first, else (an idle verifier checks more than the
-    /// configured fraction) any verified, unchecked unit of a running project, at random.
+    /// configured fraction) any verified, unchecked unit of a running project, at random. Only units
+    /// whose result is still to be delivered: for shards, the current stage before it advances.
     /// </summary>
     private (UnitRecord Unit, ProjectRecord Project)? PickSpotCheck(HostRecord host)
     {
+        var running = store.Projects.Find(p => p.State == ProjectState.Running && !p.AdvancePending).ToList();
         foreach (var state in new[] { SpotCheckState.Pending, SpotCheckState.None })
         {
-            var units = store.Units.Find(u => u.SpotCheck == state && u.State == UnitState.Verified).ToList();
-            while (units.Count > 0)
+            var units = running.SelectMany(p => store.Units.Find(u => u.ProjectId == p.Id && u.State == UnitState.Verified && u.SpotCheck == state)
+                .Where(u => p.Strategy != "shards" || u.Stage == p.CurrentStage)
+                .Select(u => (Unit: u, Project: p)))
+                .Where(c => SpotCheckEligibility.MayCheck(host, c.Unit))
+                .ToList();
+            if (units.Count > 0)
             {
-                var at = RandomNumberGenerator.GetInt32(units.Count);
-                var unit = units[at];
-                units.RemoveAt(at);
-                if (unit.MemoryBytes <= host.MemoryBytes
-                    && !unit.HostIds.Contains(host.Id)
-                    && store.Projects.FindById(unit.ProjectId) is { State: ProjectState.Running } project)
-                {
-                    return (unit, project);
-                }
+                return units[RandomNumberGenerator.GetInt32(units.Count)];
             }
         }
         return null;
     }
+
+    private bool IsTrustedVerifier(string hostId) =>
+        store.Hosts.FindById(hostId) is { TrustedVerifier: true, Banned: false } host
+        && store.Accounts.FindById(host.Owner) is not { Disabled: true };
 
     /// <summary>
     /// Renews the lease of a replica the host holds; returns why it should stop, or null to go on.
@@ -236,7 +239,11 @@ public sealed class WorkScheduler(GridStore store, IOptions<CoordinatorOptions> 
                 return (AbortReason(replica.State), replica.LeaseExpiryUtc);
             }
             var unit = store.Units.FindById(replica.UnitId);
-            if (unit is null || unit.State != UnitState.Active)
+            // A spot check runs on a verified unit: it goes on while the check is still wanted.
+            var wanted = unit is not null && (replica.SpotCheck
+                ? unit.State == UnitState.Verified && unit.SpotCheck == SpotCheckState.Running && IsTrustedVerifier(hostId)
+                : unit.State == UnitState.Active);
+            if (!wanted)
             {
                 replica.State = ReplicaState.Aborted;
                 replica.Message = "unit no longer needs results";

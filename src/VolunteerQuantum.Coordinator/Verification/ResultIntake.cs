@@ -34,6 +34,10 @@ public sealed class ResultIntake(
         lock (store.Gate)
         {
             var replica = scheduler.LeasedTo(hostId, replicaId);
+            if (store.Hosts.FindById(hostId) is { Banned: true } banned)
+            {
+                throw new RpcException(new Status(StatusCode.PermissionDenied, $"this host is banned: {banned.BanReason}; its results are not accepted"));
+            }
             if (replica.State != ReplicaState.InProgress)
             {
                 throw new RpcException(new Status(StatusCode.FailedPrecondition, $"replica '{replicaId}' is {replica.State.ToString().ToLowerInvariant()}, no longer leased: its result is not needed"));

@@ -69,7 +69,7 @@ public sealed partial class UnitJudge(
                 break;
             case VerificationOutcome.Failed:
                 store.Increment(OutcomeCounters.Disagreements);
-                foreach (var r in replicas.Where(r => r.State == ReplicaState.Returned))
+                foreach (var r in replicas.Where(r => r.State == ReplicaState.Returned && !r.SpotCheck))
                 {
                     MarkInvalid(project, r, decision.Reason);
                 }
@@ -138,15 +138,16 @@ public sealed partial class UnitJudge(
     /// <summary>
     /// Spot checks are chosen after the unit's replicas were assigned, so no volunteer knows which
     /// units will be checked; only while a trusted verifier is online to run them, never for a unit a
-    /// trusted verifier already computed. A unit is checked for sure when it was reopened because a
-    /// cheater was caught, or when a host that agreed on it is suspect (caught since its last long
-    /// run of valid results): a cheater caught once must not go on cheating with an accomplice.
+    /// trusted verifier already computed. A unit is checked for sure when its replicas disagreed (a
+    /// majority of accomplices can outvote an honest host), when it was reopened because a cheater
+    /// was caught, or when a host that agreed on it is suspect (caught since its last long run of
+    /// valid results): a cheater caught once must not go on cheating with an accomplice.
     /// </summary>
     private bool ChooseSpotCheck(ProjectRecord project, UnitRecord unit, List<ReplicaRecord> replicas, HashSet<string> valid)
     {
         var threshold = options.Value.AdaptiveReplicationThreshold;
         var suspect = replicas.Any(r => valid.Contains(r.Id) && store.Hosts.FindById(r.HostId) is { Invalid: > 0 } h && h.ConsecutiveValid < threshold);
-        var fraction = unit.ForceSpotCheck || suspect ? 1
+        var fraction = unit.ForceSpotCheck || unit.Disputed || suspect ? 1
             : unit.SingleReplica ? Math.Max(project.AdaptiveSpotCheckFraction, options.Value.SpotCheckFraction)
             : options.Value.SpotCheckFraction;
         if (fraction <= 0 || (fraction < 1 && RandomNumberGenerator.GetInt32(1 << 30) >= fraction * (1 << 30)))
@@ -154,8 +155,10 @@ public sealed partial class UnitJudge(
             return false;
         }
         var onlineSince = clock.GetUtcNow().UtcDateTime - TimeSpan.FromSeconds(options.Value.OnlineWindowSeconds);
-        var trusted = store.Hosts.Find(h => h.TrustedVerifier && !h.Banned && h.LastSeenUtc >= onlineSince).Select(h => h.Id).ToHashSet();
-        return trusted.Count > 0 && !replicas.Any(r => trusted.Contains(r.HostId));
+        var verifiers = SpotCheckEligibility.OnlineVerifiers(store, onlineSince);
+        // A trusted host's own result in the quorum already checks the unit (an aborted check does not).
+        var checkedBy = replicas.Where(r => r.State is ReplicaState.Valid or ReplicaState.Returned or ReplicaState.InProgress).Select(r => r.HostId).ToHashSet();
+        return !verifiers.Any(v => checkedBy.Contains(v.Id)) && verifiers.Any(v => SpotCheckEligibility.MayCheck(v, unit));
     }
 
     /// <summary>
@@ -206,7 +209,16 @@ public sealed partial class UnitJudge(
         {
             var lateResult = new ReplicaResult(late.Id, late.HostId, RecordMapping.ToResult(late.Result!));
             var agrees = verifier.AgreesWithCanonical(canonicalResult, lateResult);
-            if (late.SpotCheck)
+            if (late.SpotCheck && !StillTrusted(late.HostId))
+            {
+                // Banned or untrusted while it computed: its word overrides nothing; the check waits for another verifier.
+                late.State = ReplicaState.Aborted;
+                late.Message = "its host is no longer a trusted verifier";
+                store.Replicas.Update(late);
+                UnitBookkeeping.ReplicaLost(unit, late, countsAsLoss: false);
+                store.SaveUnit(unit);
+            }
+            else if (late.SpotCheck)
             {
                 SpotChecked(project, unit, replicas, late, agrees ? null : comparer.Difference(canonicalResult.Result, lateResult.Result));
             }
@@ -307,11 +319,19 @@ public sealed partial class UnitJudge(
         {
             var project = replica.ProjectId == current.Id ? current : store.Projects.FindById(replica.ProjectId);
             var unit = store.Units.FindById(replica.UnitId);
+            // A unit a trusted verifier decided (its check passed or failed) is right whatever this host did.
             if (project is not { State: ProjectState.Running, AdvancePending: false } || unit is not { State: UnitState.Verified }
-                || unit.SpotCheck == SpotCheckState.Failed
+                || unit.SpotCheck is SpotCheckState.Failed or SpotCheckState.Passed
                 || (project.Strategy == "shards" && unit.Stage != project.CurrentStage))
             {
                 continue;
+            }
+            foreach (var check in store.Replicas.Find(r => r.UnitId == unit.Id && r.SpotCheck && r.State == ReplicaState.InProgress).ToList())
+            {
+                check.State = ReplicaState.Aborted;
+                check.Message = "the unit is being verified again; it will be checked afresh";
+                store.Replicas.Update(check);
+                UnitBookkeeping.ReplicaLost(unit, check, countsAsLoss: false);
             }
             replica.State = ReplicaState.Invalid;
             replica.Message = "re-verified: its host was caught returning a wrong result elsewhere";
@@ -344,6 +364,10 @@ public sealed partial class UnitJudge(
             LogReverify(unit.Id, hostId);
         }
     }
+
+    private bool StillTrusted(string hostId) =>
+        store.Hosts.FindById(hostId) is { TrustedVerifier: true, Banned: false } host
+        && store.Accounts.FindById(host.Owner) is not { Disabled: true };
 
     private void CreditValid(string hostId) => UpdateHost(hostId, h =>
     {

@@ -113,7 +113,7 @@ public sealed class TestCoordinator : IAsyncDisposable
             DataDirectory = DataDirectory,
             GrpcPort = 0,
             HttpPort = 0,
-            ApiKeys = [ApiKey],
+            ApiKeys = ["admin=" + ApiKey],
             EnrollmentTokens = [EnrollmentToken],
             HeartbeatIntervalSeconds = 0.5,
             MissedHeartbeats = 2,

@@ -59,7 +59,7 @@ public sealed class ProcessGrid : IAsyncDisposable
             "--data-dir", Path.Combine(Root, "coordinator"),
             "--grpc-port", GrpcPort.ToString(CultureInfo.InvariantCulture),
             "--http-port", HttpPort.ToString(CultureInfo.InvariantCulture),
-            "--api-key", ApiKey,
+            "--api-key", "admin=" + ApiKey,
             "--enrollment-token", Token,
             "--heartbeat-seconds", _heartbeatSeconds.ToString(CultureInfo.InvariantCulture));
         _coordinatorLogs.Add(_coordinator);

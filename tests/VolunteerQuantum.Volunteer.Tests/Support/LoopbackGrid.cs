@@ -42,7 +42,7 @@ public sealed class LoopbackGrid : IAsyncDisposable
             DataDirectory = Path.Combine(root, "coordinator"),
             GrpcPort = 0,
             HttpPort = -1,
-            ApiKeys = ["key"],
+            ApiKeys = ["admin=key"],
             EnrollmentTokens = ["token"],
             HeartbeatIntervalSeconds = heartbeatSeconds,
             NoWorkRetrySeconds = 0.1,
