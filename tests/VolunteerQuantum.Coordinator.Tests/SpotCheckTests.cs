@@ -137,6 +137,9 @@ public sealed class SpotCheckTests
         Assert.Equal(UnitState.Verified, grid.Unit(la.Task.UnitId).State);
         Assert.Equal(ReplicaState.Invalid, grid.Replica(la.ReplicaId).State);
         Assert.Equal(ReplicaState.Valid, grid.Replica(ha.ReplicaId).State);
+        // h1's one result, judged twice, counts once on its record.
+        var hosts = (await grid.Status.ListHostsAsync(new ListHostsRequest(), TestCoordinator.ApiKeyHeaders)).Hosts.ToDictionary(h => h.HostId);
+        Assert.Equal(1, hosts[h1.HostId].Valid);
     }
 
     [Fact]

@@ -15,6 +15,8 @@ public sealed class ReplicaRecord
     public int SeedSlot { get; set; } = -1;
     /// <summary>A trusted verifier's recomputation of a verified unit.</summary>
     public bool SpotCheck { get; set; }
+    /// <summary>Its host has been credited for it as valid (once, even if re-verification judges it again).</summary>
+    public bool Credited { get; set; }
     public ReplicaState State { get; set; }
     public DateTime IssuedUtc { get; set; }
     /// <summary>Renewed by heartbeats; the lease is lost after it.</summary>

@@ -103,8 +103,8 @@ public sealed partial class UnitJudge(
             {
                 replica.State = ReplicaState.Valid;
                 replica.Message = replica.Id == decision.CanonicalReplicaId ? "canonical" : null;
+                CreditValid(replica);
                 store.Replicas.Update(replica);
-                CreditValid(replica.HostId);
             }
             else if (replica.State == ReplicaState.InProgress && !replica.SpotCheck)
             {
@@ -225,8 +225,8 @@ public sealed partial class UnitJudge(
             else if (agrees)
             {
                 late.State = ReplicaState.Valid;
+                CreditValid(late);
                 store.Replicas.Update(late);
-                CreditValid(late.HostId);
             }
             else
             {
@@ -368,6 +368,17 @@ public sealed partial class UnitJudge(
     private bool StillTrusted(string hostId) =>
         store.Hosts.FindById(hostId) is { TrustedVerifier: true, Banned: false } host
         && store.Accounts.FindById(host.Owner) is not { Disabled: true };
+
+    /// <summary>Credits a host once per valid result: a result judged again after a re-verification counts once.</summary>
+    private void CreditValid(ReplicaRecord replica)
+    {
+        if (replica.Credited)
+        {
+            return;
+        }
+        replica.Credited = true;
+        CreditValid(replica.HostId);
+    }
 
     private void CreditValid(string hostId) => UpdateHost(hostId, h =>
     {
