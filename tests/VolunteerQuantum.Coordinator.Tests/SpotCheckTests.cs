@@ -16,19 +16,29 @@ public sealed class SpotCheckTests
     private static async Task<ProjectInfo> GetAsync(TestCoordinator grid, string id) =>
         await grid.Projects.GetProjectAsync(new ProjectRequest { ProjectId = id }, TestCoordinator.ApiKeyHeaders);
 
+    /// <summary>
+    /// A trusted verifier, and a one-unit Bell project whose two replicas (hosts of two accounts)
+    /// both returned <paramref name="counts"/>: the unit is verified and awaits its spot check.
+    /// </summary>
+    private static async Task<(ScriptedVolunteer Verifier, ProjectInfo Project, Assignment First, ScriptedVolunteer[] Hosts)> VerifiedAwaitingCheckAsync(TestCoordinator grid, (string, long)[] counts)
+    {
+        var verifier = await ScriptedVolunteer.RegisterAsync(grid, "operator");
+        await grid.Admin.SetHostTrustedAsync(new SetHostTrustedRequest { HostId = verifier.HostId, Trusted = true }, TestCoordinator.ApiKeyHeaders);
+        var project = await grid.Projects.SubmitAsync(new SubmitProjectRequest { Qasm = TestCircuits.Bell, Shots = 100, Seed = 4 }, TestCoordinator.ApiKeyHeaders);
+        var a = await ScriptedVolunteer.RegisterAsync(grid, "quorum1");
+        var b = await ScriptedVolunteer.RegisterAsync(grid, "quorum2");
+        var ra = (await a.RequestAsync())!;
+        var rb = (await b.RequestAsync())!;
+        await a.SubmitAsync(ScriptedVolunteer.Counts(ra.ReplicaId, counts));
+        await b.SubmitAsync(ScriptedVolunteer.Counts(rb.ReplicaId, counts));
+        return (verifier, project, ra, [a, b]);
+    }
+
     [Fact]
     public async Task TwoLiarsAgreeing_SpotCheckContradicts_TrustedResultDelivered_BothRecordedInvalid()
     {
         await using var grid = await TestCoordinator.StartAsync(o => o.SpotCheckFraction = 1);
-        var verifier = await ScriptedVolunteer.RegisterAsync(grid, "operator");
-        await grid.Admin.SetHostTrustedAsync(new SetHostTrustedRequest { HostId = verifier.HostId, Trusted = true }, TestCoordinator.ApiKeyHeaders);
-        var project = await grid.Projects.SubmitAsync(new SubmitProjectRequest { Qasm = TestCircuits.Bell, Shots = 100, Seed = 4 }, TestCoordinator.ApiKeyHeaders);
-        var l1 = await ScriptedVolunteer.RegisterAsync(grid, "liar1");
-        var l2 = await ScriptedVolunteer.RegisterAsync(grid, "liar2");
-        var r1 = (await l1.RequestAsync())!;
-        var r2 = (await l2.RequestAsync())!;
-        await l1.SubmitAsync(ScriptedVolunteer.Counts(r1.ReplicaId, Lie));
-        await l2.SubmitAsync(ScriptedVolunteer.Counts(r2.ReplicaId, Lie));
+        var (verifier, project, r1, liars) = await VerifiedAwaitingCheckAsync(grid, Lie);
 
         // Verified by its quorum, yet not delivered: its spot check has not answered.
         var waiting = await GetAsync(grid, project.Id);
@@ -43,8 +53,7 @@ public sealed class SpotCheckTests
         var counts = await ResultCountsAsync(grid, project.Id);
         Assert.Equal(new Dictionary<string, long> { ["00"] = 48, ["11"] = 52 }, counts);
         var hosts = (await grid.Status.ListHostsAsync(new ListHostsRequest(), TestCoordinator.ApiKeyHeaders)).Hosts.ToDictionary(h => h.HostId);
-        Assert.Equal(1, hosts[l1.HostId].Invalid);
-        Assert.Equal(1, hosts[l2.HostId].Invalid);
+        Assert.All(liars, l => Assert.Equal(1, hosts[l.HostId].Invalid));
         Assert.Equal(0, hosts[verifier.HostId].Invalid);
         Assert.Equal(SpotCheckState.Failed, grid.Unit(r1.Task.UnitId).SpotCheck);
     }
@@ -53,15 +62,7 @@ public sealed class SpotCheckTests
     public async Task SpotCheck_HeartbeatsKeepItsLease_OnTheVerifiedUnit()
     {
         await using var grid = await TestCoordinator.StartAsync(o => o.SpotCheckFraction = 1);
-        var verifier = await ScriptedVolunteer.RegisterAsync(grid, "operator");
-        await grid.Admin.SetHostTrustedAsync(new SetHostTrustedRequest { HostId = verifier.HostId, Trusted = true }, TestCoordinator.ApiKeyHeaders);
-        var project = await grid.Projects.SubmitAsync(new SubmitProjectRequest { Qasm = TestCircuits.Bell, Shots = 100, Seed = 4 }, TestCoordinator.ApiKeyHeaders);
-        var a = await ScriptedVolunteer.RegisterAsync(grid, "a");
-        var b = await ScriptedVolunteer.RegisterAsync(grid, "b");
-        var ra = (await a.RequestAsync())!;
-        var rb = (await b.RequestAsync())!;
-        await a.SubmitAsync(ScriptedVolunteer.Counts(ra.ReplicaId, Truth));
-        await b.SubmitAsync(ScriptedVolunteer.Counts(rb.ReplicaId, Truth));
+        var (verifier, project, ra, _) = await VerifiedAwaitingCheckAsync(grid, Truth);
         var check = (await verifier.RequestAsync())!;
         for (var i = 0; i < 3; i++)
         {
@@ -80,15 +81,7 @@ public sealed class SpotCheckTests
             o.SpotCheckFraction = 1;
             o.OnlineWindowSeconds = 1;
         });
-        var verifier = await ScriptedVolunteer.RegisterAsync(grid, "operator");
-        await grid.Admin.SetHostTrustedAsync(new SetHostTrustedRequest { HostId = verifier.HostId, Trusted = true }, TestCoordinator.ApiKeyHeaders);
-        var project = await grid.Projects.SubmitAsync(new SubmitProjectRequest { Qasm = TestCircuits.Bell, Shots = 100, Seed = 4 }, TestCoordinator.ApiKeyHeaders);
-        var a = await ScriptedVolunteer.RegisterAsync(grid, "a");
-        var b = await ScriptedVolunteer.RegisterAsync(grid, "b");
-        var ra = (await a.RequestAsync())!;
-        var rb = (await b.RequestAsync())!;
-        await a.SubmitAsync(ScriptedVolunteer.Counts(ra.ReplicaId, Truth));
-        await b.SubmitAsync(ScriptedVolunteer.Counts(rb.ReplicaId, Truth));
+        var (_, project, ra, _) = await VerifiedAwaitingCheckAsync(grid, Truth);
         Assert.Equal(SpotCheckState.Pending, grid.Unit(ra.Task.UnitId).SpotCheck);
         // The verifier never calls again: once it is no longer online, the check is dropped.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
