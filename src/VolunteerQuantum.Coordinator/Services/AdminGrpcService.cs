@@ -45,12 +45,12 @@ public sealed partial class AdminGrpcService(
     public override Task<V1.AccountInfo> SetAccountDisabled(V1.SetAccountDisabledRequest request, ServerCallContext context)
     {
         var admin = credentials.RequireAdmin(context);
-        var account = accounts.SetDisabled(request.Name, request.Disabled, request.Reason);
-        if (account.Admin && account.Disabled && accounts.List().All(a => !a.Admin || a.Disabled))
+        var target = accounts.Get(request.Name);
+        if (request.Disabled && target.Admin && accounts.List().All(a => a.Id == target.Id || !a.Admin || a.Disabled))
         {
-            accounts.SetDisabled(account.Id, false, null);
-            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"'{account.Id}' is the last enabled admin account: disabling it would lock every operator out"));
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"'{target.Id}' is the last enabled admin account: disabling it would lock every operator out"));
         }
+        var account = accounts.SetDisabled(target.Id, request.Disabled, request.Reason);
         LogDisabled(account.Id, account.Disabled, account.DisabledReason ?? "", admin.AccountId);
         return Task.FromResult(Map(account));
     }
