@@ -95,6 +95,11 @@ public sealed partial class LeaseMonitor(
     public int SkipOrphanedSpotChecks()
     {
         var onlineSince = clock.GetUtcNow().UtcDateTime - TimeSpan.FromSeconds(options.Value.OnlineWindowSeconds);
+        // Most sweeps find nothing: a read through the index, no transaction.
+        if (!store.Units.Exists(u => u.SpotCheck == SpotCheckState.Pending))
+        {
+            return 0;
+        }
         return store.Transaction(() =>
         {
             var waiting = store.Units.Find(u => u.SpotCheck == SpotCheckState.Pending).ToList();

@@ -97,6 +97,7 @@ public sealed class GridStore : IDisposable
 
     private void Discard()
     {
+        AbandonedTransactions.SuppressFinalizers(_db);
         try
         {
             _db.Dispose();
@@ -273,5 +274,16 @@ public sealed class GridStore : IDisposable
 
     public long Counter(string counter) => Counters.FindById(counter)?.Value ?? 0;
 
-    public void Dispose() => Discard();
+    /// <summary>
+    /// Closes the file once no transaction is running: disposing LiteDB under a transaction of
+    /// another thread (a background service at shutdown) would orphan it, and LiteDB's finalizer for
+    /// an orphaned transaction with dirty pages ends the process.
+    /// </summary>
+    public void Dispose()
+    {
+        lock (Gate)
+        {
+            Discard();
+        }
+    }
 }
