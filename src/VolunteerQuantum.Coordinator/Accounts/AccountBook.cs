@@ -103,9 +103,6 @@ public sealed class AccountBook(GridStore store, TimeProvider clock)
         });
     }
 
-    /// <summary>Hosts registered with the account's tokens.</summary>
-    public int HostCount(string accountId) => store.Hosts.Count(h => h.Owner == accountId);
-
     private static string Require(string name)
     {
         var (id, error) = AccountNames.Normalize(name);

@@ -212,10 +212,6 @@ public sealed class WorkScheduler(GridStore store, IOptions<CoordinatorOptions> 
         return null;
     }
 
-    private bool IsTrustedVerifier(string hostId) =>
-        store.Hosts.FindById(hostId) is { TrustedVerifier: true, Banned: false } host
-        && store.Accounts.FindById(host.Owner) is not { Disabled: true };
-
     /// <summary>
     /// Renews the lease of a replica the host holds; returns why it should stop, or null to go on.
     /// Also records what the volunteer says about it: that it resumed the replica from a checkpoint
@@ -241,7 +237,7 @@ public sealed class WorkScheduler(GridStore store, IOptions<CoordinatorOptions> 
             var unit = store.Units.FindById(replica.UnitId);
             // A spot check runs on a verified unit: it goes on while the check is still wanted.
             var wanted = unit is not null && (replica.SpotCheck
-                ? unit.State == UnitState.Verified && unit.SpotCheck == SpotCheckState.Running && IsTrustedVerifier(hostId)
+                ? unit.State == UnitState.Verified && unit.SpotCheck == SpotCheckState.Running && SpotCheckEligibility.IsTrusted(store, hostId)
                 : unit.State == UnitState.Active);
             if (!wanted)
             {

@@ -22,6 +22,15 @@ public static class SpotCheckEligibility
     {
         ArgumentNullException.ThrowIfNull(store);
         return [.. store.Hosts.Find(h => h.TrustedVerifier && !h.Banned && h.LastSeenUtc >= onlineSince)
-            .Where(h => store.Accounts.FindById(h.Owner) is not { Disabled: true })];
+            .Where(h => AccountEnabled(store, h))];
     }
+
+    /// <summary>Whether the host is a trusted verifier right now: marked so, not banned, its account enabled.</summary>
+    public static bool IsTrusted(GridStore store, string hostId)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return store.Hosts.FindById(hostId) is { TrustedVerifier: true, Banned: false } host && AccountEnabled(store, host);
+    }
+
+    private static bool AccountEnabled(GridStore store, HostRecord host) => store.Accounts.FindById(host.Owner) is not { Disabled: true };
 }

@@ -209,7 +209,7 @@ public sealed partial class UnitJudge(
         {
             var lateResult = new ReplicaResult(late.Id, late.HostId, RecordMapping.ToResult(late.Result!));
             var agrees = verifier.AgreesWithCanonical(canonicalResult, lateResult);
-            if (late.SpotCheck && !StillTrusted(late.HostId))
+            if (late.SpotCheck && !SpotCheckEligibility.IsTrusted(store, late.HostId))
             {
                 // Banned or untrusted while it computed: its word overrides nothing; the check waits for another verifier.
                 late.State = ReplicaState.Aborted;
@@ -364,10 +364,6 @@ public sealed partial class UnitJudge(
             LogReverify(unit.Id, hostId);
         }
     }
-
-    private bool StillTrusted(string hostId) =>
-        store.Hosts.FindById(hostId) is { TrustedVerifier: true, Banned: false } host
-        && store.Accounts.FindById(host.Owner) is not { Disabled: true };
 
     /// <summary>Credits a host once per valid result: a result judged again after a re-verification counts once.</summary>
     private void CreditValid(ReplicaRecord replica)
