@@ -52,7 +52,9 @@ public sealed class FaultToleranceTests
     [Fact]
     public async Task VolunteerKilledMidUnit_LeaseExpires_UnitReissued_ProjectCompletes()
     {
-        await using var grid = await ProcessGrid.StartAsync();
+        // Leases of 4.5 s: the survivor's must outlast the pauses of a machine busy with other
+        // test classes' processes (at 1.5 s, one CI run lost the survivor's lease too).
+        await using var grid = await ProcessGrid.StartAsync(heartbeatSeconds: 1.5);
         var heavy = TestFiles.Heavy(grid.Root, qubits: 23, layers: 30, seed: 5);
         var doomed = grid.StartVolunteer("doomed");
         var project = await grid.SubmitAsync(new SubmitProjectRequest { Qasm = File.ReadAllText(heavy), FileName = "heavy.qasm", Shots = 100, Seed = 1, MinQuorum = 1 });
