@@ -126,6 +126,13 @@ public sealed class CoordinatorOptions
     /// <summary>The most memory one unit may need: no volunteer lends more, so a larger plan could never run.</summary>
     public long MaxUnitMemoryBytes { get; set; } = 64L << 30;
 
+    // The pipeline services (stage advancer, assimilator, lease sweeper): each survives its items.
+    /// <summary>Consecutive failures of a pipeline service on one project after which the project fails with the reason.</summary>
+    public int MaxPipelineAttempts { get; set; } = 3;
+
+    /// <summary>Seconds before a pipeline service retries a project it failed on (doubled after each failure).</summary>
+    public double PipelineRetrySeconds { get; set; } = 2;
+
     public static string DefaultDataDirectory() =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "VolunteerQuantum", "coordinator");
 }

@@ -102,7 +102,7 @@ public sealed class ResearcherIsolationTests
         var rb = (await b.RequestAsync())!;
         await a.SubmitAsync(ScriptedVolunteer.Counts(ra.ReplicaId, ("00", 50), ("11", 50)));
         await b.SubmitAsync(ScriptedVolunteer.Counts(rb.ReplicaId, ("00", 50), ("11", 50)));
-        Assert.Equal(ProjectState.Completed, (await grid.Projects.GetProjectAsync(new ProjectRequest { ProjectId = project.Id }, alice)).State);
+        Assert.Equal(ProjectState.Completed, (await grid.EndedAsync(project.Id, alice)).State);
 
         var e = await Assert.ThrowsAsync<RpcException>(async () => await grid.Projects.SubmitAsync(Bell, alice));
         Assert.Equal(StatusCode.ResourceExhausted, e.StatusCode);

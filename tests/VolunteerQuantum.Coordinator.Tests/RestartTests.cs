@@ -23,7 +23,7 @@ public sealed class RestartTests
         b = await Reconnect(grid, b);
         Assert.Equal(HeartbeatAction.Continue, (await b.HeartbeatAsync(rb.ReplicaId)).Action);
         await b.SubmitAsync(ScriptedVolunteer.Counts(rb.ReplicaId, ("00", 50), ("11", 50)));
-        var info = await grid.Projects.GetProjectAsync(new ProjectRequest { ProjectId = project.Id }, TestCoordinator.ApiKeyHeaders);
+        var info = await grid.EndedAsync(project.Id);
         Assert.Equal(ProjectState.Completed, info.State);
         Assert.Equal(2, info.Verification.ReplicasValid);
     }

@@ -106,7 +106,7 @@ public sealed class SchedulingTests
         Assert.Equal(HeartbeatAction.Abort, abort.Action);
 
         await steady.SubmitAsync(ScriptedVolunteer.Counts(reissued.ReplicaId, ("00", 50), ("11", 50)));
-        var info = await grid.Projects.GetProjectAsync(new ProjectRequest { ProjectId = project.Id }, TestCoordinator.ApiKeyHeaders);
+        var info = await grid.EndedAsync(project.Id);
         Assert.Equal(ProjectState.Completed, info.State);
         Assert.Equal(1, info.Verification.ReplicasTimedOut);
     }

@@ -56,7 +56,7 @@ public sealed class SketchForgeryTests(ITestOutputHelper output)
             Assert.True(decider.Task.Whole.ReturnState);
             await bob.ComputeAsync(decider);
 
-            var info = await grid.Projects.GetProjectAsync(new ProjectRequest { ProjectId = project.Id }, TestCoordinator.ApiKeyHeaders);
+            var info = await grid.EndedAsync(project.Id);
             Assert.Equal(ProjectState.Completed, info.State);
             Assert.Equal(ReplicaState.Invalid, grid.Replica(lease.ReplicaId).State);
             Assert.True(DeliveredFidelity(await DownloadStateAsync(grid, project.Id), qasm) >= 1 - 1e-12);

@@ -48,7 +48,7 @@ public sealed class SpotCheckTests
         Assert.Equal(r1.Task.UnitId, check.Task.UnitId);
         await verifier.SubmitAsync(ScriptedVolunteer.Counts(check.ReplicaId, Truth));
 
-        var done = await GetAsync(grid, project.Id);
+        var done = await grid.EndedAsync(project.Id);
         Assert.Equal(ProjectState.Completed, done.State);
         var counts = await ResultCountsAsync(grid, project.Id);
         Assert.Equal(new Dictionary<string, long> { ["00"] = 48, ["11"] = 52 }, counts);
@@ -69,7 +69,7 @@ public sealed class SpotCheckTests
             Assert.Equal(HeartbeatAction.Continue, (await verifier.HeartbeatAsync(check.ReplicaId)).Action);
         }
         await verifier.SubmitAsync(ScriptedVolunteer.Counts(check.ReplicaId, Truth));
-        Assert.Equal(ProjectState.Completed, (await GetAsync(grid, project.Id)).State);
+        Assert.Equal(ProjectState.Completed, (await grid.EndedAsync(project.Id)).State);
         Assert.Equal(SpotCheckState.Passed, grid.Unit(ra.Task.UnitId).SpotCheck);
     }
 
@@ -89,7 +89,7 @@ public sealed class SpotCheckTests
         {
             await Task.Delay(100);
         }
-        Assert.Equal(ProjectState.Completed, (await GetAsync(grid, project.Id)).State);
+        Assert.Equal(ProjectState.Completed, (await grid.EndedAsync(project.Id)).State);
         Assert.Equal(SpotCheckState.None, grid.Unit(ra.Task.UnitId).SpotCheck);
     }
 
@@ -119,7 +119,7 @@ public sealed class SpotCheckTests
         await h2.SubmitAsync(ScriptedVolunteer.Counts(hb.ReplicaId, Truth));
         var decider = await h3.LeaseOfAsync(unitB);
         await h3.SubmitAsync(ScriptedVolunteer.Counts(decider.ReplicaId, Truth));
-        Assert.Equal(ProjectState.Completed, (await GetAsync(grid, b.Id)).State);
+        Assert.Equal(ProjectState.Completed, (await grid.EndedAsync(b.Id)).State);
 
         // The unit of A the liar helped accept is open again, its vote void, h1's kept.
         var reopened = grid.Unit(la.Task.UnitId);
@@ -160,7 +160,7 @@ public sealed class SpotCheckTests
         var second = (await other.RequestAsync())!;
         Assert.Equal($"{plain.Id}.0", second.Task.UnitId);
         await good.SubmitAsync(ScriptedVolunteer.Counts(alone.ReplicaId, Truth));
-        var done = await GetAsync(grid, adaptive.Id);
+        var done = await grid.EndedAsync(adaptive.Id);
         Assert.Equal(ProjectState.Completed, done.State);
         Assert.Equal(1, done.Verification.ReplicasValid);
         Assert.True(grid.Unit(alone.Task.UnitId).SingleReplica);

@@ -40,7 +40,7 @@ public sealed class VerificationTests
         Assert.Equal(ProjectState.Running, (await GetAsync(grid, project.Id)).State);
         await b.SubmitAsync(ScriptedVolunteer.Counts(rb.ReplicaId, Honest));
 
-        var info = await GetAsync(grid, project.Id);
+        var info = await grid.EndedAsync(project.Id);
         Assert.Equal(ProjectState.Completed, info.State);
         Assert.Equal(1, info.UnitsVerified);
         Assert.Equal(2, info.Verification.ReplicasValid);
@@ -71,7 +71,7 @@ public sealed class VerificationTests
         Assert.NotNull(r2);
         await honest2.SubmitAsync(ScriptedVolunteer.Counts(r2.ReplicaId, Honest));
 
-        var info = await GetAsync(grid, project.Id);
+        var info = await grid.EndedAsync(project.Id);
         Assert.Equal(ProjectState.Completed, info.State);
         Assert.Equal(1, info.Verification.UnitsDisputed);
         Assert.Equal(2, info.Verification.ReplicasValid);

@@ -53,7 +53,8 @@ public sealed class EmbeddedCoordinator : IAsyncDisposable
         return CertificateFingerprint is null ? token : $"{token}#{CertificateFingerprint}";
     }
 
-    public static async Task<EmbeddedCoordinator> StartAsync(CoordinatorOptions options, Action<ILoggingBuilder>? logging = null, string[]? args = null, CancellationToken cancellationToken = default)
+    /// <param name="services">Registrations made before the coordinator's own, which then keep them (tests use it to put a <see cref="Pipeline.PipelineProbe"/> in).</param>
+    public static async Task<EmbeddedCoordinator> StartAsync(CoordinatorOptions options, Action<ILoggingBuilder>? logging = null, string[]? args = null, Action<IServiceCollection>? services = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -65,6 +66,7 @@ public sealed class EmbeddedCoordinator : IAsyncDisposable
         {
             logging(builder.Logging);
         }
+        services?.Invoke(builder.Services);
         builder.AddCoordinatorServices(o => Copy(options, o));
         var app = builder.Build();
         app.MapCoordinatorEndpoints();

@@ -1,93 +1,56 @@
-using System.Numerics;
-using VolunteerQuantum.Coordinator.Blobs;
+using VolunteerQuantum.Coordinator.Pipeline;
 using VolunteerQuantum.Coordinator.Storage;
-using VolunteerQuantum.Grid.Recombination;
 using VolunteerQuantum.Grid.Results;
 using VolunteerQuantum.Grid.Units;
 
 namespace VolunteerQuantum.Coordinator.Projects;
 
 /// <summary>
-/// Ends projects. A completed project's verified unit results are recombined into its result
-/// document (stored as a JSON blob); a failed or cancelled one stops handing out work and tells
-/// the volunteers still computing for it to abort. A sharded project's stages end here too: the
-/// stage advancer takes over from <see cref="ProjectRecord.AdvancePending"/>.
+/// Ends projects. A project whose units are all verified is handed on: a sharded project's stage
+/// to the stage advancer (<see cref="ProjectRecord.AdvancePending"/>), any other project to the
+/// assimilator (<see cref="ProjectRecord.AssimilatePending"/>), which recombines and stores its
+/// result outside the request path; both deliver through <see cref="Deliver"/>. A failed or
+/// cancelled project stops handing out work and tells the volunteers still computing for it to abort.
 /// </summary>
-public sealed class ProjectFinisher(GridStore store, BlobStore blobs, TimeProvider clock, GridEvents events, StageSignal stages)
+public sealed class ProjectFinisher(GridStore store, TimeProvider clock, GridEvents events, PipelineSignals signals)
 {
     /// <summary>
-    /// The project's units so far are all verified (or, for paths, enough of them): recombine and
-    /// store the result, or hand a sharded project's stage to the stage advancer. Call inside a transaction.
+    /// The project's units so far are all verified (or, for paths, enough of them): hand it to the
+    /// pipeline service that finishes it. Call inside a transaction.
     /// </summary>
     public void Complete(ProjectRecord project)
     {
         ArgumentNullException.ThrowIfNull(project);
-        switch (project.Strategy)
+        if (project.Strategy == "shards")
         {
-            case "shards":
-                project.AdvancePending = true;
-                store.Projects.Update(project);
-                stages.Raise();
-                return;
-            case "paths":
-                CompletePaths(project);
-                return;
-            default:
-                CompleteWhole(project);
-                return;
+            project.AdvancePending = true;
+            store.Projects.Update(project);
+            signals.Stages.Raise();
+            return;
         }
-    }
-
-    private void CompleteWhole(ProjectRecord project)
-    {
-        var (units, replicas, canonical) = Canonical(project);
-        var points = WholeRecombiner.Combine(PointValues(project, units), canonical);
-        var firstState = canonical.Select(c => c.Result).FirstOrDefault(r => r.StateBlob is not null);
-        project.StateBlob = firstState?.StateBlob;
-        project.StateFormat = firstState?.StateFormat;
-        Finish(project, points.Select(p => p with { State = p.State is null ? null : $"blob:{p.State}" }).ToList(), units, replicas, []);
-    }
-
-    /// <summary>Adds the verified units' partial sums; with only part of the paths, says how much.</summary>
-    private void CompletePaths(ProjectRecord project)
-    {
-        var (units, replicas, canonical) = Canonical(project);
-        var sums = new Dictionary<string, Complex>(StringComparer.Ordinal);
-        foreach (var (_, result) in canonical)
+        if (project.Strategy == "paths")
         {
-            foreach (var (bits, value) in result.Amplitudes)
+            // Settling for a fraction of the paths: the rest are no longer wanted, from now on.
+            foreach (var unit in store.Units.Find(u => u.ProjectId == project.Id && u.State == UnitState.Active).ToList())
             {
-                sums[bits] = sums.GetValueOrDefault(bits) + value;
+                unit.State = UnitState.Cancelled;
+                store.SaveUnit(unit);
             }
+            AbortReplicas(project, "enough paths are verified");
         }
-        var summed = canonical.Sum(c => (double)(c.Unit.Paths?.PathCount ?? 0));
-        var fraction = project.PathCount > 0 ? summed / project.PathCount : 1;
-        foreach (var unit in units.Where(u => u.State == UnitState.Active))
-        {
-            unit.State = UnitState.Cancelled;
-            store.SaveUnit(unit);
-        }
-        AbortReplicas(project, "enough paths are verified");
-        var run = new Dictionary<string, string>
-        {
-            ["paths"] = $"{summed:G17} of {project.PathCount:G17}",
-            ["paths fraction"] = fraction.ToString("G6", System.Globalization.CultureInfo.InvariantCulture),
-        };
-        var warnings = fraction < 1
-            ? new[] { $"only {fraction:P3} of the paths were summed: for random circuits the expected fidelity is about that fraction" }
-            : [];
-        var point = new ResultPoint
-        {
-            Amplitudes = project.Amplitudes.ToDictionary(a => a, a => sums.GetValueOrDefault(a), StringComparer.Ordinal),
-        };
-        Finish(project, [point], units, replicas, warnings, run);
+        project.AssimilatePending = true;
+        store.Projects.Update(project);
+        signals.Assimilation.Raise();
     }
 
-    /// <summary>Stores the result document and marks the project completed. Call inside a transaction.</summary>
-    public void Finish(ProjectRecord project, IReadOnlyList<ResultPoint> points, IReadOnlyList<UnitRecord> units, IReadOnlyList<ReplicaRecord> replicas, IReadOnlyList<string> warnings, IReadOnlyDictionary<string, string>? run = null)
+    /// <summary>The result document of a project, as the JSON bytes stored for it.</summary>
+    public byte[] Document(ProjectRecord project, IReadOnlyList<ResultPoint> points, IReadOnlyList<UnitRecord> units, IReadOnlyList<ReplicaRecord> replicas, IReadOnlyList<string> warnings, IReadOnlyDictionary<string, string>? run = null)
     {
         ArgumentNullException.ThrowIfNull(project);
         ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(units);
+        ArgumentNullException.ThrowIfNull(replicas);
+        ArgumentNullException.ThrowIfNull(warnings);
         var runInfo = new Dictionary<string, string>
         {
             ["project"] = project.Id,
@@ -116,12 +79,41 @@ public sealed class ProjectFinisher(GridStore store, BlobStore blobs, TimeProvid
         };
         using var json = new MemoryStream();
         ResultJson.Write(json, document);
-        project.ResultBlob = blobs.Put(json.ToArray());
-        project.State = ProjectState.Completed;
-        project.AdvancePending = false;
-        project.FinishedUtc = clock.GetUtcNow().UtcDateTime;
-        store.Projects.Update(project);
-        events.Changed();
+        return json.ToArray();
+    }
+
+    /// <summary>
+    /// Marks a project completed with its stored result, in one short transaction, if it is still
+    /// waiting for it (<paramref name="stillPending"/>: it was not cancelled, failed or delivered
+    /// meanwhile). Returns whether it was delivered; if not, the blobs written for it are nobody's
+    /// and the blob reaper removes them.
+    /// </summary>
+    public bool Deliver(string projectId, Func<ProjectRecord, bool> stillPending, string resultBlob, string? stateBlob, string? stateFormat, long bytesMoved = 0)
+    {
+        ArgumentNullException.ThrowIfNull(stillPending);
+        var delivered = store.Transaction(() =>
+        {
+            var project = store.Projects.FindById(projectId);
+            if (project is not { State: ProjectState.Running } || !stillPending(project))
+            {
+                return false;
+            }
+            project.ResultBlob = resultBlob;
+            project.StateBlob = stateBlob;
+            project.StateFormat = stateBlob is null ? null : stateFormat;
+            project.BytesMoved += bytesMoved;
+            project.State = ProjectState.Completed;
+            project.AdvancePending = false;
+            project.AssimilatePending = false;
+            project.FinishedUtc = clock.GetUtcNow().UtcDateTime;
+            store.Projects.Update(project);
+            return true;
+        });
+        if (delivered)
+        {
+            events.Changed();
+        }
+        return delivered;
     }
 
     /// <summary>Stops a project that failed or was cancelled. Call inside a transaction.</summary>
@@ -131,6 +123,7 @@ public sealed class ProjectFinisher(GridStore store, BlobStore blobs, TimeProvid
         project.State = state;
         project.FailureReason = reason;
         project.AdvancePending = false;
+        project.AssimilatePending = false;
         project.FinishedUtc = clock.GetUtcNow().UtcDateTime;
         store.Projects.Update(project);
         foreach (var unit in store.Units.Find(u => u.ProjectId == project.Id && u.State == UnitState.Active).ToList())
@@ -164,15 +157,6 @@ public sealed class ProjectFinisher(GridStore store, BlobStore blobs, TimeProvid
             .Select(u => (RecordMapping.ToSpec(u), RecordMapping.ToResult(byId[u.CanonicalReplicaId!].Result!)))
             .ToList();
         return (units, replicas, canonical);
-    }
-
-    /// <summary>Each point's parameter values, read from the first of its units.</summary>
-    private static List<IReadOnlyDictionary<string, double>> PointValues(ProjectRecord project, IReadOnlyList<UnitRecord> units)
-    {
-        var byPoint = units.GroupBy(u => u.Point).ToDictionary(g => g.Key, g => g.OrderBy(u => u.Index).First().Parameters);
-        return Enumerable.Range(0, project.PointCount)
-            .Select(p => (IReadOnlyDictionary<string, double>)(byPoint.TryGetValue(p, out var values) ? values : new Dictionary<string, double>()))
-            .ToList();
     }
 
     public static VerificationReport Report(ProjectRecord project, IReadOnlyList<UnitRecord> units, IReadOnlyList<ReplicaRecord> replicas)

@@ -1,21 +1,25 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using VolunteerQuantum.Coordinator.Pipeline;
 using VolunteerQuantum.Coordinator.Storage;
 using VolunteerQuantum.Coordinator.Verification;
 
 namespace VolunteerQuantum.Coordinator.Scheduling;
 
 /// <summary>
-/// Expires leases whose volunteer stopped heartbeating, so their units are re-issued. At start-up
-/// it first gives every open lease a fresh heartbeat period: volunteers kept computing while the
-/// coordinator was down, and must not lose their work for its absence. It also drops spot checks
-/// that no trusted verifier is left to run.
+/// The lease sweeper (BOINC's transitioner, for leases): expires leases whose volunteer stopped
+/// heartbeating, so their units are re-issued. At start-up it first gives every open lease a fresh
+/// heartbeat period: volunteers kept computing while the coordinator was down, and must not lose
+/// their work for its absence. It also drops spot checks that no trusted verifier is left to run.
+/// Each project's leases are handled on their own (<see cref="PipelineRunner"/>): one project that
+/// breaks the sweep is retried and failed after a few tries, and every other lease still expires.
 /// </summary>
 public sealed partial class LeaseMonitor(
     GridStore store,
     UnitJudge judge,
     WorkScheduler scheduler,
+    PipelineRunner runner,
     GridEvents events,
     IOptions<CoordinatorOptions> options,
     TimeProvider clock,
@@ -23,22 +27,46 @@ public sealed partial class LeaseMonitor(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        ResumeLeases();
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.LeaseSweepSeconds), clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        var resumed = false;
+        do
         {
-            var expired = ExpireLeases();
-            if (expired > 0)
+            try
             {
-                LogExpired(expired);
-                events.Changed();
+                if (!resumed)
+                {
+                    ResumeLeases();
+                    resumed = true;
+                }
+                Sweep(stoppingToken);
             }
-            var skipped = SkipOrphanedSpotChecks();
-            if (skipped > 0)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                LogSpotChecksSkipped(skipped);
-                events.Changed();
+                return;
             }
+            catch (Exception e)
+            {
+                // The store is unavailable (a full disk): the next tick tries again.
+                LogSweepFailed(e);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>One sweep: expired leases, then orphaned spot checks.</summary>
+    public void Sweep(CancellationToken stoppingToken = default)
+    {
+        var expired = ExpireLeases(stoppingToken);
+        if (expired > 0)
+        {
+            LogExpired(expired);
+            events.Changed();
+        }
+        var skipped = SkipOrphanedSpotChecks(stoppingToken);
+        if (skipped > 0)
+        {
+            LogSpotChecksSkipped(skipped);
+            events.Changed();
         }
     }
 
@@ -56,34 +84,51 @@ public sealed partial class LeaseMonitor(
         });
     }
 
-    /// <summary>Marks every lease past its expiry as timed out; returns how many.</summary>
-    public int ExpireLeases()
+    /// <summary>Marks every lease past its expiry as timed out, one project at a time; returns how many.</summary>
+    public int ExpireLeases(CancellationToken stoppingToken = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        return store.Transaction(() =>
+        List<IGrouping<string, string>> byProject;
+        lock (store.Gate)
         {
-            var expired = store.Replicas.Find(r => r.State == ReplicaState.InProgress && r.LeaseExpiryUtc < now).ToList();
-            foreach (var replica in expired)
-            {
-                replica.State = ReplicaState.TimedOut;
-                replica.Message = replica.LeaseExpiryUtc >= replica.DeadlineUtc ? "missed the deadline" : "stopped heartbeating";
-                store.Replicas.Update(replica);
-                store.Increment(OutcomeCounters.Timeouts);
-                if (store.Hosts.FindById(replica.HostId) is { } host)
-                {
-                    host.Timeouts++;
-                    host.ConsecutiveValid = 0;
-                    store.Hosts.Update(host);
-                }
-                var unit = store.Units.FindById(replica.UnitId);
-                var project = store.Projects.FindById(replica.ProjectId);
-                if (unit is not null && project is not null)
-                {
-                    judge.LoseReplica(project, unit, replica);
-                }
-            }
-            return expired.Count;
-        });
+            byProject = store.Replicas.Find(r => r.State == ReplicaState.InProgress && r.LeaseExpiryUtc < now)
+                .GroupBy(r => r.ProjectId, r => r.Id).ToList();
+        }
+        var count = 0;
+        foreach (var replicas in byProject)
+        {
+            var expired = 0;
+            runner.Run(PipelineRunner.LeaseSweeper, replicas.Key, () => expired = store.Transaction(() => replicas.Count(id => Expire(id, now))), stoppingToken);
+            count += expired;
+        }
+        return count;
+    }
+
+    /// <summary>Times out one replica, if it is still in progress past its lease. Call inside a transaction.</summary>
+    private bool Expire(string replicaId, DateTime now)
+    {
+        var replica = store.Replicas.FindById(replicaId);
+        if (replica is not { State: ReplicaState.InProgress } || replica.LeaseExpiryUtc >= now)
+        {
+            return false;   // a heartbeat or result came in since the sweep looked
+        }
+        replica.State = ReplicaState.TimedOut;
+        replica.Message = replica.LeaseExpiryUtc >= replica.DeadlineUtc ? "missed the deadline" : "stopped heartbeating";
+        store.Replicas.Update(replica);
+        store.Increment(OutcomeCounters.Timeouts);
+        if (store.Hosts.FindById(replica.HostId) is { } host)
+        {
+            host.Timeouts++;
+            host.ConsecutiveValid = 0;
+            store.Hosts.Update(host);
+        }
+        var unit = store.Units.FindById(replica.UnitId);
+        var project = store.Projects.FindById(replica.ProjectId);
+        if (unit is not null && project is not null)
+        {
+            judge.LoseReplica(project, unit, replica);
+        }
+        return true;
     }
 
     /// <summary>
@@ -92,38 +137,50 @@ public sealed partial class LeaseMonitor(
     /// they are dropped, their units staying verified by their quorums, so no project waits forever
     /// for a machine that is gone. Returns how many.
     /// </summary>
-    public int SkipOrphanedSpotChecks()
+    public int SkipOrphanedSpotChecks(CancellationToken stoppingToken = default)
     {
         var onlineSince = clock.GetUtcNow().UtcDateTime - TimeSpan.FromSeconds(options.Value.OnlineWindowSeconds);
-        // Most sweeps find nothing: a read through the index, no transaction.
-        if (!store.Units.Exists(u => u.SpotCheck == SpotCheckState.Pending))
+        List<IGrouping<string, string>> byProject;
+        lock (store.Gate)
         {
-            return 0;
-        }
-        return store.Transaction(() =>
-        {
-            var waiting = store.Units.Find(u => u.SpotCheck == SpotCheckState.Pending).ToList();
-            if (waiting.Count == 0)
+            // Most sweeps find nothing: a read through the index.
+            if (!store.Units.Exists(u => u.SpotCheck == SpotCheckState.Pending))
             {
                 return 0;
             }
             var verifiers = SpotCheckEligibility.OnlineVerifiers(store, onlineSince);
-            var orphaned = waiting.Where(u => !verifiers.Any(v => SpotCheckEligibility.MayCheck(v, u))).ToList();
-            foreach (var unit in orphaned)
+            byProject = store.Units.Find(u => u.SpotCheck == SpotCheckState.Pending)
+                .Where(u => !verifiers.Any(v => SpotCheckEligibility.MayCheck(v, u)))
+                .GroupBy(u => u.ProjectId, u => u.Id).ToList();
+        }
+        var count = 0;
+        foreach (var units in byProject)
+        {
+            var skipped = 0;
+            runner.Run(PipelineRunner.LeaseSweeper, units.Key, () => skipped = store.Transaction(() =>
             {
-                unit.SpotCheck = SpotCheckState.None;
-                store.SaveUnit(unit);
-            }
-            foreach (var projectId in orphaned.Select(u => u.ProjectId).Distinct())
-            {
-                if (store.Projects.FindById(projectId) is { } project)
+                var verifiers = SpotCheckEligibility.OnlineVerifiers(store, onlineSince);
+                var orphaned = units.Select(id => store.Units.FindById(id)).OfType<UnitRecord>()
+                    .Where(u => u.SpotCheck == SpotCheckState.Pending && !verifiers.Any(v => SpotCheckEligibility.MayCheck(v, u)))
+                    .ToList();
+                foreach (var unit in orphaned)
+                {
+                    unit.SpotCheck = SpotCheckState.None;
+                    store.SaveUnit(unit);
+                }
+                if (orphaned.Count > 0 && store.Projects.FindById(units.Key) is { } project)
                 {
                     judge.CompleteIfDone(project);
                 }
-            }
-            return orphaned.Count;
-        });
+                return orphaned.Count;
+            }), stoppingToken);
+            count += skipped;
+        }
+        return count;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The lease sweep failed; the next one tries again")]
+    private partial void LogSweepFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} spot check(s) dropped: no trusted verifier online can run them")]
     private partial void LogSpotChecksSkipped(int count);

@@ -196,7 +196,7 @@ public sealed class WorkScheduler(GridStore store, IOptions<CoordinatorOptions> 
     /// </summary>
     private (UnitRecord Unit, ProjectRecord Project)? PickSpotCheck(HostRecord host)
     {
-        var running = store.Projects.Find(p => p.State == ProjectState.Running && !p.AdvancePending).ToList();
+        var running = store.Projects.Find(p => p.State == ProjectState.Running && !p.AdvancePending && !p.AssimilatePending).ToList();
         foreach (var state in new[] { SpotCheckState.Pending, SpotCheckState.None })
         {
             var units = running.SelectMany(p => store.Units.Find(u => u.ProjectId == p.Id && u.State == UnitState.Verified && u.SpotCheck == state)

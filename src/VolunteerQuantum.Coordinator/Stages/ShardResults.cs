@@ -55,19 +55,14 @@ public static class ShardResults
             ["bytes moved"] = (project.BytesMoved + moved).ToString(CultureInfo.InvariantCulture),
             ["final norm²"] = shards.Sum(s => s.NormSquared).ToString("G17", CultureInfo.InvariantCulture),
         };
-        store.Transaction(() =>
+        List<UnitRecord> units;
+        List<ReplicaRecord> replicas;
+        lock (store.Gate)
         {
-            var current = store.Projects.FindById(project.Id);
-            if (current is null || current.State != ProjectState.Running || !current.AdvancePending)
-            {
-                return;
-            }
-            current.BytesMoved += moved;
-            current.StateBlob = stateBlob;
-            current.StateFormat = stateBlob is null ? null : project.SinglePrecision ? "c8" : "c16";
-            var (units, replicas, _) = finisher.Canonical(current);
-            finisher.Finish(current, [point], units, replicas, [], run);
-        });
+            (units, replicas, _) = finisher.Canonical(project);
+        }
+        var document = blobs.Put(finisher.Document(project, [point], units, replicas, [], run));
+        finisher.Deliver(project.Id, p => p.AdvancePending, document, stateBlob, project.SinglePrecision ? "c8" : "c16", moved);
     }
 
     /// <summary>Samples logical basis states, then reads each shot's classical bits off its terminal measurements.</summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VolunteerQuantum.Coordinator.Blobs;
+using VolunteerQuantum.Coordinator.Pipeline;
 using VolunteerQuantum.Coordinator.Projects;
 using VolunteerQuantum.Coordinator.Storage;
 using VolunteerQuantum.Grid.Planning;
@@ -16,13 +17,15 @@ namespace VolunteerQuantum.Coordinator.Stages;
 /// lock), and creates the next stage's units for the shards that are not all zero; after the last
 /// stage it reads the outputs from the final shards and completes the project. A project's stage
 /// only changes in one transaction at the end, so a coordinator killed mid-reshuffle simply
-/// reshuffles again when it restarts.
+/// reshuffles again when it restarts. A project it fails on is retried, and failed after a few
+/// tries (<see cref="PipelineRunner"/>); the other projects go on.
 /// </summary>
 public sealed partial class StageAdvancer(
     GridStore store,
     BlobStore blobs,
     ProjectFinisher finisher,
-    StageSignal signal,
+    PipelineRunner runner,
+    PipelineSignals signals,
     GridEvents events,
     IOptions<CoordinatorOptions> options,
     ILogger<StageAdvancer> logger) : BackgroundService
@@ -33,27 +36,21 @@ public sealed partial class StageAdvancer(
         {
             try
             {
-                await signal.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken);
+                foreach (var id in PendingProjects())
+                {
+                    await runner.RunAsync(PipelineRunner.StageAdvancer, id, () => Advance(id, stoppingToken), stoppingToken);
+                }
+                await signals.Stages.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
             }
-            foreach (var id in PendingProjects())
+            catch (Exception e)
             {
-                try
-                {
-                    await Task.Run(() => Advance(id, stoppingToken), stoppingToken);
-                }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-                {
-                    return;
-                }
-                catch (Exception e) when (e is IOException or InvalidDataException)
-                {
-                    // Left pending: the next round tries again (a blob being written, a full disk).
-                    LogAdvanceFailed(e, id);
-                }
+                // Listing the pending projects failed (the store is unavailable): the next round tries again.
+                LogRoundFailed(e);
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }
@@ -80,7 +77,7 @@ public sealed partial class StageAdvancer(
             }
             shards = StageOutputs(project);
         }
-        var plan = ShardPlanDocument.Load(blobs, project.ShardPlanBlob!);
+        var plan = ShardPlanDocument.Load(blobs, project.ShardPlanBlob ?? throw new InvalidDataException("the project has no shard plan"));
         var stage = project.CurrentStage;
         var moved = 0L;
         var adapter = new BlobStoreShards(blobs);
@@ -109,11 +106,12 @@ public sealed partial class StageAdvancer(
     /// <summary>The shards after the current stage: its units' canonical uploads over the stage's input.</summary>
     private List<ShardBlob> StageOutputs(ProjectRecord project)
     {
-        var shards = ShardSetDocument.Load(blobs, project.ShardsBlob!).ToShards().ToList();
+        var shards = ShardSetDocument.Load(blobs, project.ShardsBlob ?? throw new InvalidDataException("the project has no shard set")).ToShards().ToList();
         var units = store.Units.Find(u => u.ProjectId == project.Id && u.Stage == project.CurrentStage && u.State == UnitState.Verified).ToList();
         foreach (var unit in units)
         {
-            var canonical = store.Replicas.FindById(unit.CanonicalReplicaId!).Result!;
+            var canonical = (unit.CanonicalReplicaId is { } id ? store.Replicas.FindById(id) : null)?.Result
+                ?? throw new InvalidDataException($"unit {unit.Index} is verified but its canonical result is missing");
             shards[(int)unit.ShardIndex] = new ShardBlob(unit.ShardIndex, canonical.StateBlob, canonical.NormSquared);
         }
         return shards;
@@ -164,6 +162,6 @@ public sealed partial class StageAdvancer(
     [LoggerMessage(Level = LogLevel.Information, Message = "Project {ProjectId}: all {Stages} stage(s) done, outputs read from the final shards")]
     private partial void LogCompleted(string projectId, int stages);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Project {ProjectId}: could not advance its stage yet; will retry")]
-    private partial void LogAdvanceFailed(Exception exception, string projectId);
+    [LoggerMessage(Level = LogLevel.Error, Message = "The stage advancer could not list the projects waiting for it; it will retry")]
+    private partial void LogRoundFailed(Exception exception);
 }

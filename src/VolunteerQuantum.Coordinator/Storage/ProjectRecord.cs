@@ -60,6 +60,14 @@ public sealed class ProjectRecord
     public bool AdvancePending { get; set; }
     public long BytesMoved { get; set; }
 
+    // The pipeline after verification.
+    /// <summary>Every unit is verified: the assimilator recombines the result and delivers it.</summary>
+    public bool AssimilatePending { get; set; }
+    /// <summary>Consecutive failures of a pipeline service on this project; it fails once they reach the limit.</summary>
+    public int PipelineFailures { get; set; }
+    /// <summary>The last such failure (service: error), for operators.</summary>
+    public string? LastPipelineFailure { get; set; }
+
     // Paths.
     public string? PathProgramBlob { get; set; }
     public double PathCount { get; set; }

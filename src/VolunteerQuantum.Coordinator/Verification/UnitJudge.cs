@@ -13,7 +13,8 @@ namespace VolunteerQuantum.Coordinator.Verification;
 /// Applies the verifier's decision about a unit to the store: replica verdicts, host records and
 /// quotas, spot checks, unit state, the project's progress, and the project's end. A host caught
 /// with an invalid result has every result it helped accept in undelivered projects re-verified.
-/// Called inside a store transaction whenever a result of the unit has been stored.
+/// Called inside a store transaction whenever a result of the unit has been stored; a project
+/// whose units are all verified is handed to the pipeline (ProjectFinisher.Complete).
 /// </summary>
 public sealed partial class UnitJudge(
     GridStore store,
@@ -168,7 +169,7 @@ public sealed partial class UnitJudge(
     public void CompleteIfDone(ProjectRecord project)
     {
         ArgumentNullException.ThrowIfNull(project);
-        if (project.State != ProjectState.Running || project.AdvancePending)
+        if (project.State != ProjectState.Running || project.AdvancePending || project.AssimilatePending)
         {
             return;
         }
@@ -320,7 +321,7 @@ public sealed partial class UnitJudge(
             var project = replica.ProjectId == current.Id ? current : store.Projects.FindById(replica.ProjectId);
             var unit = store.Units.FindById(replica.UnitId);
             // A unit a trusted verifier decided (its check passed or failed) is right whatever this host did.
-            if (project is not { State: ProjectState.Running, AdvancePending: false } || unit is not { State: UnitState.Verified }
+            if (project is not { State: ProjectState.Running, AdvancePending: false, AssimilatePending: false } || unit is not { State: UnitState.Verified }
                 || unit.SpotCheck is SpotCheckState.Failed or SpotCheckState.Passed
                 || (project.Strategy == "shards" && unit.Stage != project.CurrentStage))
             {

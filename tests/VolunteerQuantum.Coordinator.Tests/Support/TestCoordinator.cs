@@ -69,6 +69,15 @@ public sealed class TestCoordinator : IAsyncDisposable
         }
     }
 
+    public Storage.ProjectRecord Project(string projectId)
+    {
+        var store = Server.Services.GetRequiredService<Storage.GridStore>();
+        lock (store.Gate)
+        {
+            return store.Projects.FindById(projectId);
+        }
+    }
+
     public Storage.ReplicaRecord Replica(string replicaId)
     {
         var store = Server.Services.GetRequiredService<Storage.GridStore>();
@@ -87,9 +96,9 @@ public sealed class TestCoordinator : IAsyncDisposable
 
     public static Metadata ApiKeyHeaders => new() { { "vq-api-key", ApiKey } };
 
-    public static async Task<TestCoordinator> StartAsync(Action<CoordinatorOptions>? configure = null, string? dataDirectory = null)
+    public static async Task<TestCoordinator> StartAsync(Action<CoordinatorOptions>? configure = null, string? dataDirectory = null, Pipeline.PipelineProbe? probe = null)
     {
-        var coordinator = new TestCoordinator(dataDirectory ?? Directory.CreateTempSubdirectory("vq-coord-").FullName, dataDirectory is null);
+        var coordinator = new TestCoordinator(dataDirectory ?? Directory.CreateTempSubdirectory("vq-coord-").FullName, dataDirectory is null) { Probe = probe };
         await coordinator.StartServerAsync(configure);
         return coordinator;
     }
@@ -100,6 +109,16 @@ public sealed class TestCoordinator : IAsyncDisposable
         await StopServerAsync();
         await StartServerAsync(configure);
     }
+
+    /// <summary>The project once it is no longer running (delivered by the pipeline, failed or cancelled).</summary>
+    public Task<ProjectInfo> EndedAsync(string projectId, Metadata? headers = null) =>
+        Eventually.ValueAsync(
+            async () => await Projects.GetProjectAsync(new ProjectRequest { ProjectId = projectId }, headers ?? ApiKeyHeaders),
+            p => p.State != ProjectState.Running,
+            $"project {projectId} to end");
+
+    /// <summary>The probe the pipeline services call before each item (set it before a start or restart); null: the product's.</summary>
+    public Pipeline.PipelineProbe? Probe { get; set; }
 
     public IReadOnlyCollection<string> LoggedErrors => _log.Errors;
 
@@ -129,6 +148,12 @@ public sealed class TestCoordinator : IAsyncDisposable
         {
             logging.ClearProviders();
             logging.AddProvider(_log);
+        }, services: services =>
+        {
+            if (Probe is { } probe)
+            {
+                services.AddSingleton(probe);
+            }
         });
         _channel = GrpcChannel.ForAddress(_coordinator.GrpcAddress, new GrpcChannelOptions { HttpHandler = TrustingServedCertificate(), DisposeHttpClient = true });
     }
@@ -173,6 +198,9 @@ public sealed class TestCoordinator : IAsyncDisposable
                 // A file still held open by a dying server: the temp folder is swept by the OS.
             }
         }
-        Assert.Empty(_log.Errors);
+        Assert.DoesNotContain(_log.Errors, e => ExpectedError?.Invoke(e) != true);
     }
+
+    /// <summary>Errors the test provokes on purpose (a poison project): disposing does not fail on them.</summary>
+    public Func<string, bool>? ExpectedError { get; set; }
 }
