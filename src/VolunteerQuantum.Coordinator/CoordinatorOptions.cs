@@ -126,6 +126,17 @@ public sealed class CoordinatorOptions
     /// <summary>The most memory one unit may need: no volunteer lends more, so a larger plan could never run.</summary>
     public long MaxUnitMemoryBytes { get; set; } = 64L << 30;
 
+    // The blob reaper (README, "Disk use").
+    /// <summary>
+    /// Age a blob nothing names must reach before it is deleted: it covers a blob written moments
+    /// before the record naming it (an upload being recorded, a submission). Storing bytes that
+    /// exist already makes their blob young again.
+    /// </summary>
+    public double BlobReaperGraceSeconds { get; set; } = 600;
+
+    /// <summary>How often the blob reaper looks for blobs nothing needs (it also sweeps once at start-up).</summary>
+    public double BlobReaperIntervalSeconds { get; set; } = 60;
+
     public static string DefaultDataDirectory() =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "VolunteerQuantum", "coordinator");
 }

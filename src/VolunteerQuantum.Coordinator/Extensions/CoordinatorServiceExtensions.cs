@@ -10,6 +10,7 @@ using VolunteerQuantum.Coordinator.Blobs;
 using VolunteerQuantum.Coordinator.Projects;
 using VolunteerQuantum.Coordinator.Scheduling;
 using VolunteerQuantum.Coordinator.Monitoring;
+using VolunteerQuantum.Coordinator.Pipeline;
 using VolunteerQuantum.Coordinator.Services;
 using VolunteerQuantum.Coordinator.Stages;
 using VolunteerQuantum.Coordinator.Storage;
@@ -61,6 +62,8 @@ public static class CoordinatorServiceExtensions
         services.AddHostedService(sp => sp.GetRequiredService<StageAdvancer>());
         services.AddSingleton<LeaseMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<LeaseMonitor>());
+        services.AddSingleton<BlobReaper>();
+        services.AddHostedService(sp => sp.GetRequiredService<BlobReaper>());
         services.AddHostedService<CredentialSeeder>();
         services.AddHostedService<CertificatePinPublisher>();
 
