@@ -86,8 +86,9 @@ public sealed class BlobStore
         foreach (var folder in Directory.EnumerateDirectories(_root))
         {
             var prefix = Path.GetFileName(folder);
-            if (prefix.Length != 2 || prefix == "tmp")
+            if (prefix.Length != 2)
             {
+                // "tmp", and whatever else is not a blob folder.
                 continue;
             }
             foreach (var file in Directory.EnumerateFiles(folder))

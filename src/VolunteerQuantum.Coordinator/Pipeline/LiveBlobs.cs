@@ -19,9 +19,11 @@ public static class LiveBlobs
     private static readonly ReplicaState[] Discarded = [ReplicaState.Invalid, ReplicaState.Error, ReplicaState.Aborted, ReplicaState.TimedOut];
 
     /// <summary>
-    /// Reads the store under its gate (only for the reads), then the shard documents outside it.
-    /// Throws when the store or a document cannot be read: a sweep with part of the live set would
-    /// delete what is still needed, so the caller must not sweep.
+    /// Reads the store under its gate, taken for the projects and then for each running project's
+    /// units and replicas, so the grid is never held up for long; the shard documents are read
+    /// outside it. What changes between two reads is new work, whose blobs are younger than the
+    /// caller's cutoff (written after it, or held). Throws when the store or a document cannot be
+    /// read: a sweep with part of the live set would delete what is still needed.
     /// </summary>
     public static HashSet<string> Read(GridStore store, BlobStore blobs)
     {
@@ -30,24 +32,29 @@ public static class LiveBlobs
         var live = new HashSet<string>(StringComparer.Ordinal);
         var shardSets = new List<string>();
         var shardPlans = new List<string>();
+        List<ProjectRecord> projects;
         lock (store.Gate)
         {
-            foreach (var project in store.Projects.FindAll())
+            projects = [.. store.Projects.FindAll()];
+        }
+        foreach (var project in projects)
+        {
+            Add(live, project.ResultBlob);
+            Add(live, project.StateBlob);
+            // Issue 9: once ProjectRecord has AssimilatePending, a completed project that is still
+            // being assimilated must keep its canonical uploads too.
+            if (project.State != ProjectState.Running)
             {
-                Add(live, project.ResultBlob);
-                Add(live, project.StateBlob);
-                // TODO(issue 9): once ProjectRecord has AssimilatePending, a completed project that
-                // is still being assimilated must keep its canonical uploads too.
-                if (project.State != ProjectState.Running)
-                {
-                    continue;
-                }
-                Add(live, project.CircuitBlob);
-                Add(live, project.ShardPlanBlob);
-                Add(live, project.ShardsBlob);
-                Add(live, project.PathProgramBlob);
-                AddTo(shardPlans, project.ShardPlanBlob);
-                AddTo(shardSets, project.ShardsBlob);
+                continue;
+            }
+            Add(live, project.CircuitBlob);
+            Add(live, project.ShardPlanBlob);
+            Add(live, project.ShardsBlob);
+            Add(live, project.PathProgramBlob);
+            AddTo(shardPlans, project.ShardPlanBlob);
+            AddTo(shardSets, project.ShardsBlob);
+            lock (store.Gate)
+            {
                 AddUnits(store, project, live);
             }
         }
