@@ -133,6 +133,17 @@ public sealed class CoordinatorOptions
     /// <summary>Seconds before a pipeline service retries a project it failed on (doubled after each failure).</summary>
     public double PipelineRetrySeconds { get; set; } = 2;
 
+    // The blob reaper (README, "Disk use").
+    /// <summary>
+    /// Age a blob nothing names must reach before it is deleted: it covers a blob written moments
+    /// before the record naming it (an upload being recorded, a submission). Storing bytes that
+    /// exist already makes their blob young again.
+    /// </summary>
+    public double BlobReaperGraceSeconds { get; set; } = 600;
+
+    /// <summary>How often the blob reaper looks for blobs nothing needs (it also sweeps once at start-up).</summary>
+    public double BlobReaperIntervalSeconds { get; set; } = 60;
+
     public static string DefaultDataDirectory() =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "VolunteerQuantum", "coordinator");
 }

@@ -6,12 +6,21 @@ namespace VolunteerQuantum.Coordinator.Blobs;
 /// Content-addressed blobs on disk: each blob is named by the SHA-256 of its bytes, under
 /// <c>blobs/ab/abcd…</c>. Writes go to a temporary file first and are renamed into place, so a
 /// blob that exists is always complete, and writing the same bytes twice stores them once.
+/// Blobs nothing names any more are removed by the blob reaper (<see cref="Pipeline.BlobReaper"/>),
+/// only once they are older than its grace period: storing bytes that already exist makes them
+/// young again, so a blob a new record is about to name is never reaped under it.
 /// </summary>
 public sealed class BlobStore
 {
     private readonly string _directory;
     private readonly string _root;
     private readonly string _temp;
+
+    // Install's exists-check and refresh, and the reaper's age-check and delete, are each one step
+    // under this lock: otherwise the reaper could see an old blob, a re-put refresh it and rely on
+    // it, and the reaper delete it anyway.
+    private readonly Lock _installGate = new();
+    private readonly BlobHolds _holds = new();
 
     public BlobStore(string dataDirectory)
     {
@@ -61,6 +70,64 @@ public sealed class BlobStore
         }
     }
 
+    /// <summary>
+    /// Keeps every blob written from now on from being reaped until the hold is disposed: for a
+    /// writer that stores blobs first and the record naming them later (a submission, a reshuffle,
+    /// which can take longer than any grace period).
+    /// </summary>
+    public IDisposable Hold() => _holds.Open(DateTime.UtcNow);
+
+    /// <summary>When the oldest open <see cref="Hold"/> began; null when none is open.</summary>
+    public DateTime? OldestHoldUtc => _holds.OldestUtc;
+
+    /// <summary>The names of every blob on disk (never the temporary files being written).</summary>
+    public IEnumerable<string> EnumerateNames()
+    {
+        foreach (var folder in Directory.EnumerateDirectories(_root))
+        {
+            var prefix = Path.GetFileName(folder);
+            if (prefix.Length != 2)
+            {
+                // "tmp", and whatever else is not a blob folder.
+                continue;
+            }
+            foreach (var file in Directory.EnumerateFiles(folder))
+            {
+                var name = Path.GetFileName(file);
+                if (IsValidName(name) && name.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    yield return name;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Deletes a blob unless it was written (or stored again) after <paramref name="cutoffUtc"/>;
+    /// returns the bytes freed, or null when it was kept or absent. The check and the delete are one
+    /// step against <see cref="Install"/>, so a re-put either comes first and keeps the blob, or
+    /// comes after and writes it anew.
+    /// </summary>
+    public long? DeleteIfUnchangedSince(string sha256, DateTime cutoffUtc)
+    {
+        if (!IsValidName(sha256))
+        {
+            return null;
+        }
+        var file = new FileInfo(PathOf(sha256));
+        lock (_installGate)
+        {
+            file.Refresh();
+            if (!file.Exists || file.LastWriteTimeUtc > cutoffUtc)
+            {
+                return null;
+            }
+            var length = file.Length;
+            file.Delete();
+            return length;
+        }
+    }
+
     internal string PathOf(string sha256) => Path.Combine(_root, sha256[..2], sha256);
 
     /// <summary>Moves a complete temporary file into place; false when the blob was there already.</summary>
@@ -70,13 +137,19 @@ public sealed class BlobStore
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            if (File.Exists(target))
+            lock (_installGate)
             {
-                File.Delete(tempPath);
-                return false;
+                if (File.Exists(target))
+                {
+                    // Whoever stored these bytes now relies on them: young again, the reaper's
+                    // grace period covers them until the record naming them is written.
+                    File.SetLastWriteTimeUtc(target, DateTime.UtcNow);
+                    File.Delete(tempPath);
+                    return false;
+                }
+                File.Move(tempPath, target, overwrite: true);
+                return true;
             }
-            File.Move(tempPath, target, overwrite: true);
-            return true;
         }
         catch (Exception e) when (StorageUnavailableException.IsStorageFault(e))
         {

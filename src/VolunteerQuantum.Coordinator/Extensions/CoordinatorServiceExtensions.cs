@@ -68,6 +68,8 @@ public static class CoordinatorServiceExtensions
         services.AddHostedService(sp => sp.GetRequiredService<Assimilator>());
         services.AddSingleton<LeaseMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<LeaseMonitor>());
+        services.AddSingleton<BlobReaper>();
+        services.AddHostedService(sp => sp.GetRequiredService<BlobReaper>());
         services.AddHostedService<CredentialSeeder>();
         services.AddHostedService<CertificatePinPublisher>();
 

@@ -73,6 +73,8 @@ public sealed partial class Assimilator(
             }
             (units, replicas, canonical) = finisher.Canonical(project);
         }
+        // The result document is written before the transaction that names it: held from the reaper till then.
+        using var hold = blobs.Hold();
         string document;
         string? state = null;
         string? stateFormat = null;

@@ -56,7 +56,9 @@ public sealed class ProjectCatalog(GridStore store, BlobStore blobs, ProjectFini
             throw new RpcException(new Status(StatusCode.ResourceExhausted,
                 $"account '{owner.AccountId}' submitted {o.SubmissionsPerMinutePerAccount} projects in the last minute, the most allowed (Coordinator:SubmissionsPerMinutePerAccount); try again in {Math.Ceiling(retryAfter.TotalSeconds)} s or ask the operator to raise it"));
         }
-        // The circuit blob may outlive a failed transaction; content addressing makes that harmless.
+        // The circuit blob may outlive a failed transaction; content addressing makes that harmless,
+        // and the blob reaper removes it. Held until the project names them.
+        using var hold = blobs.Hold();
         var circuitBytes = Encoding.UTF8.GetBytes(spec.Source);
         var circuitBlob = blobs.Put(circuitBytes);
         var shardPlan = plan.Shards is null ? null : ShardPlanDocument.Store(plan.Shards, blobs);

@@ -66,6 +66,9 @@ public sealed partial class StageAdvancer(
     /// <summary>Finishes the current stage of one project: reshuffle and next units, or the outputs.</summary>
     public void Advance(string projectId, CancellationToken cancellationToken)
     {
+        // The new shards are named only when the next stage starts, which on a large state can be
+        // longer than the reaper's grace period after the first of them was written.
+        using var hold = blobs.Hold();
         ProjectRecord project;
         IReadOnlyList<ShardBlob> shards;
         lock (store.Gate)

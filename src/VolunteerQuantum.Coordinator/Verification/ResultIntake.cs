@@ -151,7 +151,16 @@ public sealed class ResultIntake(
             var have = upload.Result.SlotSketchRe.Count / upload.Result.SlotWidth;
             var missing = Enumerable.Range(have, slot - have + 1).SelectMany(s => SeedSlots.Seeds(unit, s, k)).ToArray();
             var sketcher = new StateSketcher(project.SinglePrecision, missing, FirstIndex(unit));
-            await using (var stream = blobs.OpenRead(blob))
+            Stream stream;
+            try
+            {
+                stream = blobs.OpenRead(blob);
+            }
+            catch (FileNotFoundException)
+            {
+                continue;   // reaped since: only an upload that no longer counts can be
+            }
+            await using (stream)
             {
                 var buffer = new byte[1 << 20];
                 int n;
