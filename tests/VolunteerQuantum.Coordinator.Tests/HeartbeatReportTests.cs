@@ -35,6 +35,33 @@ public sealed class HeartbeatReportTests
     }
 
     [Fact]
+    public async Task OrdinaryHeartbeats_RenewInMemory_WrittenBySweeper_LeaseNeverLapses()
+    {
+        // The sweeper writes renewals every 2 s; leases last 2 × 0.5 s. Only renewals held in
+        // memory can keep the lease between two writes.
+        await using var grid = await TestCoordinator.StartAsync(o => o.LeaseSweepSeconds = 2);
+        await grid.Projects.SubmitAsync(new SubmitProjectRequest { Qasm = TestCircuits.Bell, Shots = 100, Seed = 3, MinQuorum = 1 }, TestCoordinator.ApiKeyHeaders);
+        var alice = await ScriptedVolunteer.RegisterAsync(grid, "alice");
+        var lease = (await alice.RequestAsync())!;
+        var issued = Replica(grid, lease.ReplicaId).LeaseExpiryUtc;
+
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        var progress = 0.0;
+        while (DateTime.UtcNow < until)
+        {
+            progress = Math.Min(1, progress + 0.01);
+            var reply = await alice.Client.HeartbeatAsync(new HeartbeatRequest { ReplicaId = lease.ReplicaId, Progress = progress }, alice.Headers);
+            Assert.Equal(HeartbeatAction.Continue, reply.Action);
+            await Task.Delay(100);
+        }
+        var last = progress;
+        var written = await Eventually.ValueAsync(() => Task.FromResult(Replica(grid, lease.ReplicaId)), r => r.Progress == last, "the last progress to be written");
+        Assert.Equal(ReplicaState.InProgress, written.State);
+        Assert.True(written.LeaseExpiryUtc > issued + TimeSpan.FromSeconds(3), $"lease {written.LeaseExpiryUtc:O} not renewed past {issued:O}");
+        await alice.SubmitAsync(ScriptedVolunteer.Counts(lease.ReplicaId, ("00", 50), ("11", 50)));
+    }
+
+    [Fact]
     public async Task Heartbeat_PausedReason_ShownInStatus_ClearedWhenComputingAgain()
     {
         await using var grid = await TestCoordinator.StartAsync();

@@ -52,6 +52,7 @@ public static class CoordinatorServiceExtensions
         services.AddSingleton<AccountBook>();
         services.AddSingleton<RateLimiter>();
         services.AddSingleton<HostTrust>();
+        services.AddSingleton<LeaseRenewals>();
         services.AddSingleton<WorkScheduler>();
         services.AddSingleton<ProjectFinisher>();
         services.AddSingleton<ProjectCatalog>();

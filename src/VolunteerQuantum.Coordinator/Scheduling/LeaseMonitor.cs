@@ -19,6 +19,7 @@ public sealed partial class LeaseMonitor(
     GridStore store,
     UnitJudge judge,
     WorkScheduler scheduler,
+    LeaseRenewals renewals,
     PipelineRunner runner,
     GridEvents events,
     IOptions<CoordinatorOptions> options,
@@ -53,9 +54,10 @@ public sealed partial class LeaseMonitor(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>One sweep: expired leases, then orphaned spot checks.</summary>
+    /// <summary>One sweep: the renewals heartbeats left in memory, expired leases, then orphaned spot checks.</summary>
     public void Sweep(CancellationToken stoppingToken = default)
     {
+        WriteRenewals();
         var expired = ExpireLeases(stoppingToken);
         if (expired > 0)
         {
@@ -84,6 +86,36 @@ public sealed partial class LeaseMonitor(
         });
     }
 
+    /// <summary>
+    /// Writes the lease renewals heartbeats left in memory, in one transaction, so status views
+    /// show current progress and a restart loses no more than a sweep's worth. Returns how many.
+    /// </summary>
+    public int WriteRenewals()
+    {
+        var pending = renewals.Pending();
+        if (pending.Count == 0)
+        {
+            return 0;
+        }
+        store.Transaction(() =>
+        {
+            foreach (var (replicaId, renewal) in pending)
+            {
+                if (store.Replicas.FindById(replicaId) is { State: ReplicaState.InProgress } replica)
+                {
+                    replica.LeaseExpiryUtc = replica.LeaseExpiryUtc > renewal.ExpiryUtc ? replica.LeaseExpiryUtc : renewal.ExpiryUtc;
+                    replica.Progress = renewal.Progress;
+                    store.Replicas.Update(replica);
+                }
+            }
+        });
+        foreach (var (replicaId, renewal) in pending)
+        {
+            renewals.Written(replicaId, renewal);
+        }
+        return pending.Count;
+    }
+
     /// <summary>Marks every lease past its expiry as timed out, one project at a time; returns how many.</summary>
     public int ExpireLeases(CancellationToken stoppingToken = default)
     {
@@ -108,7 +140,7 @@ public sealed partial class LeaseMonitor(
     private bool Expire(string replicaId, DateTime now)
     {
         var replica = store.Replicas.FindById(replicaId);
-        if (replica is not { State: ReplicaState.InProgress } || replica.LeaseExpiryUtc >= now)
+        if (replica is not { State: ReplicaState.InProgress } || replica.LeaseExpiryUtc >= now || renewals.ExpiryOf(replicaId) >= now)
         {
             return false;   // a heartbeat or result came in since the sweep looked
         }

@@ -13,7 +13,7 @@ namespace VolunteerQuantum.Coordinator.Scheduling;
 /// Trusted verifiers run spot checks first. Banned hosts, disabled accounts and hosts past their
 /// daily quota get nothing. Also renews and releases leases.
 /// </summary>
-public sealed class WorkScheduler(GridStore store, IOptions<CoordinatorOptions> options, TimeProvider clock, GridEvents events)
+public sealed class WorkScheduler(GridStore store, IOptions<CoordinatorOptions> options, TimeProvider clock, GridEvents events, LeaseRenewals renewals)
 {
     private readonly CoordinatorOptions _options = options.Value;
 
@@ -221,6 +221,22 @@ public sealed class WorkScheduler(GridStore store, IOptions<CoordinatorOptions> 
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var policy = Policy;
+        progress = Math.Clamp(double.IsFinite(progress) ? progress : 0, 0, 1);
+        // The ordinary heartbeat (the lease wanted, nothing new to record) only reads: its renewal
+        // waits in memory for the sweeper's next write. Anything else takes the transaction.
+        lock (store.Gate)
+        {
+            var replica = LeasedTo(hostId, replicaId);
+            if (replica.State == ReplicaState.InProgress
+                && store.Hosts.FindById(hostId) is { } seen && now - seen.LastSeenUtc <= TimeSpan.FromSeconds(5) && seen.PausedReason == pausedReason
+                && (resumedFromOperations <= 0 || resumedFromOperations == replica.ResumedFromOperations)
+                && Wanted(replica, store.Units.FindById(replica.UnitId), hostId))
+            {
+                var expiry = policy.RenewedExpiry(now, replica.DeadlineUtc);
+                renewals.Renew(replicaId, expiry, progress);
+                return (null, expiry);
+            }
+        }
         return store.Transaction(() =>
         {
             var replica = LeasedTo(hostId, replicaId);
@@ -235,11 +251,7 @@ public sealed class WorkScheduler(GridStore store, IOptions<CoordinatorOptions> 
                 return (AbortReason(replica.State), replica.LeaseExpiryUtc);
             }
             var unit = store.Units.FindById(replica.UnitId);
-            // A spot check runs on a verified unit: it goes on while the check is still wanted.
-            var wanted = unit is not null && (replica.SpotCheck
-                ? unit.State == UnitState.Verified && unit.SpotCheck == SpotCheckState.Running && SpotCheckEligibility.IsTrusted(store, hostId)
-                : unit.State == UnitState.Active);
-            if (!wanted)
+            if (!Wanted(replica, unit, hostId))
             {
                 replica.State = ReplicaState.Aborted;
                 replica.Message = "unit no longer needs results";
@@ -252,7 +264,7 @@ public sealed class WorkScheduler(GridStore store, IOptions<CoordinatorOptions> 
                 return ("the unit no longer needs results", replica.LeaseExpiryUtc);
             }
             replica.LeaseExpiryUtc = policy.RenewedExpiry(now, replica.DeadlineUtc);
-            replica.Progress = Math.Clamp(double.IsFinite(progress) ? progress : 0, 0, 1);
+            replica.Progress = progress;
             // Every heartbeat of a resumed run repeats the value, so a new value means a new resume.
             if (resumedFromOperations > 0 && resumedFromOperations != replica.ResumedFromOperations)
             {
@@ -264,6 +276,12 @@ public sealed class WorkScheduler(GridStore store, IOptions<CoordinatorOptions> 
             return ((string?)null, replica.LeaseExpiryUtc);
         });
     }
+
+    /// <summary>Whether the replica's unit still wants its result (a spot check: while the check is still wanted from this verifier).</summary>
+    private bool Wanted(ReplicaRecord replica, UnitRecord? unit, string hostId) =>
+        unit is not null && (replica.SpotCheck
+            ? unit.State == UnitState.Verified && unit.SpotCheck == SpotCheckState.Running && SpotCheckEligibility.IsTrusted(store, hostId)
+            : unit.State == UnitState.Active);
 
     /// <summary>The host gives a lease back (clean shutdown): the unit is offered to others at once.</summary>
     public void Release(string hostId, string replicaId, string reason)
