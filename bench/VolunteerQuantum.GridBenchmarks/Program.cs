@@ -3,6 +3,7 @@ using VolunteerQuantum.GridBenchmarks;
 return args.FirstOrDefault() switch
 {
     "throughput" => await ThroughputBenchmark.RunAsync(args[1..]),
+    "heartbeats" => await HeartbeatBenchmark.RunAsync(args[1..]),
     "upload" => await UploadBenchmark.RunAsync(args[1..]),
     "overhead" => await OverheadBenchmark.RunAsync(args[1..]),
     "shards" => await ShardsBenchmark.RunAsync(args[1..]),
@@ -15,6 +16,7 @@ static int Usage()
     Console.Error.WriteLine("""
         usage: dotnet run -c Release --project bench/VolunteerQuantum.GridBenchmarks -- MODE [options]
           throughput [--volunteers 64] [--seconds 10]   work requests/s and p50/p99 latency over loopback
+          heartbeats [--volunteers 64] [--seconds 10]   heartbeats/s and p50/p99 latency, one lease per volunteer
           upload [--qubits 24]                          result upload MB/s against a plain copy of the same bytes
           overhead [FILE.qasm] [--shots 1024]           vq run (embedded grid) against vq simulate, as processes
           shards [--qubits 24] [--local 20]             a sharded run on an embedded grid of 2 volunteers against one whole simulation

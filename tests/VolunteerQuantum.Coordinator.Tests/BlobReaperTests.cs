@@ -19,7 +19,7 @@ namespace VolunteerQuantum.Coordinator.Tests;
 /// <summary>The blob reaper through a real coordinator: disk use returns to the results, and nothing in use is lost.</summary>
 public sealed class BlobReaperTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Deadline = Eventually.Deadline;
 
     /// <summary>Sweeps all the time with no grace: whatever the reaper could take too early, it would.</summary>
     private static void ReapingHard(CoordinatorOptions o)
@@ -118,20 +118,6 @@ public sealed class BlobReaperTests
         return overlap.Magnitude * overlap.Magnitude;
     }
 
-    private static async Task<bool> EventuallyAsync(Func<bool> condition)
-    {
-        var until = DateTime.UtcNow + Deadline;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > until)
-            {
-                return false;
-            }
-            await Task.Delay(50);
-        }
-        return true;
-    }
-
     private static SubmitProjectRequest Sharded(string qasm, bool returnState) => new()
     {
         Qasm = qasm,
@@ -197,8 +183,9 @@ public sealed class BlobReaperTests
 
         var results = ResultBlobs(grid);
         Assert.Equal(4, results.Count);   // two result documents, two states
-        Assert.True(await EventuallyAsync(() => BlobsOnDisk(grid).SetEquals(results)),
-            $"on disk: {BlobsOnDisk(grid).Count} blob(s), {BlobsOnDisk(grid).Except(results).Count()} not a result");
+        await Eventually.TrueAsync(() => BlobsOnDisk(grid).SetEquals(results), "the blobs on disk to be exactly the results");
+        var pipeline = (await grid.Status.GetGridStatusAsync(new GridStatusRequest())).Pipeline;
+        Assert.True(pipeline.BlobsDeleted > 0 && pipeline.BlobBytesDeleted > 0, $"status shows {pipeline.BlobsDeleted} blob(s) deleted");
 
         // Independently of the store: the documents the API serves are exactly the blobs kept.
         foreach (var id in new[] { whole.Id, sharded.Id })
@@ -245,7 +232,7 @@ public sealed class BlobReaperTests
             var young = PlantOrphan(directory, 2, DateTime.UtcNow);
             // Default grace (ten minutes); the periodic sweeps are an hour away: only start-up's runs.
             await using var grid = await TestCoordinator.StartAsync(o => o.BlobReaperIntervalSeconds = 3600, directory);
-            Assert.True(await EventuallyAsync(() => !File.Exists(old)));
+            await Eventually.TrueAsync(() => !File.Exists(old), "the old orphan to be deleted");
             Assert.True(File.Exists(young));
         }
         finally

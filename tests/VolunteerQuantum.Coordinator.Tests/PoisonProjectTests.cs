@@ -166,6 +166,13 @@ public sealed class PoisonProjectTests
             await Eventually.TrueAsync(() => grid.Project(poison.Id).PipelineFailures == attempt, $"failure {attempt} to be recorded");
             Assert.Equal(Storage.ProjectState.Running, grid.Project(poison.Id).State);
             Assert.Contains(Injected, grid.Project(poison.Id).LastPipelineFailure, StringComparison.Ordinal);
+            // Operators see it stuck: which project, how often, why, and that it waits for the assimilator.
+            var pipeline = (await grid.Status.GetGridStatusAsync(new GridStatusRequest())).Pipeline;
+            var failing = Assert.Single(pipeline.Failing);
+            Assert.Equal(poison.Id, failing.ProjectId);
+            Assert.Equal(attempt, failing.Failures);
+            Assert.StartsWith("assimilator: InvalidOperationException: " + Injected, failing.LastFailure, StringComparison.Ordinal);
+            Assert.Equal(1, pipeline.AssimilationsPending);
             await grid.RestartAsync(Options(600));
             volunteer = new ExecutingVolunteer(ScriptedVolunteer.Reconnect(grid, volunteer.Host));
         }

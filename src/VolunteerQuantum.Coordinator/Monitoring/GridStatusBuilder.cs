@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Options;
+using VolunteerQuantum.Coordinator.Scheduling;
 using VolunteerQuantum.Coordinator.Storage;
 using VolunteerQuantum.Coordinator.Verification;
 using V1 = VolunteerQuantum.Protos.V1;
@@ -10,7 +11,7 @@ namespace VolunteerQuantum.Coordinator.Monitoring;
 /// Builds the grid status once, as the gRPC message; /status serves the same message as JSON and
 /// /metrics as Prometheus text, so the three can never disagree.
 /// </summary>
-public sealed class GridStatusBuilder(GridStore store, GridMetrics metrics, IOptions<CoordinatorOptions> options, TimeProvider clock)
+public sealed class GridStatusBuilder(GridStore store, GridMetrics metrics, LeaseRenewals renewals, IOptions<CoordinatorOptions> options, TimeProvider clock)
 {
     public static string Version { get; } =
         typeof(GridStatusBuilder).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
@@ -58,8 +59,26 @@ public sealed class GridStatusBuilder(GridStore store, GridMetrics metrics, IOpt
             status.PausedHosts.AddRange(online
                 .Where(h => !string.IsNullOrEmpty(h.PausedReason))
                 .Select(h => new V1.PausedHost { HostId = h.Id, HostName = h.Name, Reason = h.PausedReason }));
+            status.Pipeline = Pipeline();
             return status;
         }
+    }
+
+    /// <summary>The pipeline's backlog and its failing projects. Call under the gate.</summary>
+    private V1.PipelineStatus Pipeline()
+    {
+        var busy = store.Projects.Find(p => p.State == ProjectState.Running && (p.AdvancePending || p.AssimilatePending || p.PipelineFailures > 0)).ToList();
+        var pipeline = new V1.PipelineStatus
+        {
+            StagesPending = busy.Count(p => p.AdvancePending),
+            AssimilationsPending = busy.Count(p => p.AssimilatePending),
+            LeaseRenewalsPending = renewals.Count,
+            BlobsDeleted = metrics.BlobsDeleted,
+            BlobBytesDeleted = metrics.BlobBytesDeleted,
+        };
+        pipeline.Failing.AddRange(busy.Where(p => p.PipelineFailures > 0)
+            .Select(p => new V1.PipelineFailure { ProjectId = p.Id, Failures = p.PipelineFailures, LastFailure = p.LastPipelineFailure ?? "" }));
+        return pipeline;
     }
 
     /// <summary>Documents per state, counted through the State index rather than by loading them.</summary>

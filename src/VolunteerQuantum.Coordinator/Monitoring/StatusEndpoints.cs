@@ -69,6 +69,16 @@ public static class StatusEndpoints
         ]);
         Metric("vq_work_requests_per_second", "Work requests per second over the last window.", "gauge", [("", s.Throughput.WorkRequestsPerSecond)]);
         Metric("vq_units_verified_per_minute", "Units verified per minute over the last window.", "gauge", [("", s.Throughput.UnitsVerifiedPerMinute)]);
+        var pipeline = s.Pipeline ?? new V1.PipelineStatus();
+        Metric("vq_pipeline_pending", "Projects waiting for a pipeline service.", "gauge",
+        [
+            ("{service=\"stage advancer\"}", pipeline.StagesPending),
+            ("{service=\"assimilator\"}", pipeline.AssimilationsPending),
+        ]);
+        Metric("vq_pipeline_failing_projects", "Running projects on which a pipeline service failed and will retry.", "gauge", [("", pipeline.Failing.Count)]);
+        Metric("vq_lease_renewals_pending", "Lease renewals held in memory, not yet written.", "gauge", [("", pipeline.LeaseRenewalsPending)]);
+        Metric("vq_blobs_deleted_total", "Blobs the blob reaper deleted since the coordinator started.", "counter", [("", pipeline.BlobsDeleted)]);
+        Metric("vq_blob_bytes_deleted_total", "Bytes the blob reaper deleted since the coordinator started.", "counter", [("", pipeline.BlobBytesDeleted)]);
         return b.ToString();
     }
 }

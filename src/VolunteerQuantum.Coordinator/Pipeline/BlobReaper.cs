@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VolunteerQuantum.Coordinator.Blobs;
+using VolunteerQuantum.Coordinator.Monitoring;
 using VolunteerQuantum.Coordinator.Storage;
 
 namespace VolunteerQuantum.Coordinator.Pipeline;
@@ -20,6 +21,7 @@ namespace VolunteerQuantum.Coordinator.Pipeline;
 public sealed partial class BlobReaper(
     GridStore store,
     BlobStore blobs,
+    GridMetrics metrics,
     IOptions<CoordinatorOptions> options,
     ILogger<BlobReaper> logger) : BackgroundService
 {
@@ -51,6 +53,7 @@ public sealed partial class BlobReaper(
         try
         {
             var (count, bytes) = Sweep(stoppingToken);
+            metrics.BlobsReaped(count, bytes);
             if (count > 0)
             {
                 LogReaped(count, bytes);

@@ -1,4 +1,4 @@
-namespace VolunteerQuantum.Coordinator.Tests.Support;
+namespace VolunteerQuantum.TestSupport;
 
 /// <summary>
 /// Waits for what the coordinator's pipeline services do after a request returns (verification

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Globalization;
+using VolunteerQuantum.Protos.V1;
+
+namespace VolunteerQuantum.GridBenchmarks;
+
+/// <summary>
+/// Many simulated volunteers over loopback, each holding one lease and heartbeating it as fast as
+/// the coordinator answers: heartbeats per second and the latency of Heartbeat (p50, p99). A grid
+/// of 100,000 volunteers heartbeating every 10 s asks for 10,000 per second.
+/// </summary>
+internal static class HeartbeatBenchmark
+{
+    private const string Circuit = "OPENQASM 3.0;\ninclude \"stdgates.inc\";\ninput float theta;\nqubit[1] q;\nry(theta) q[0];\n";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var volunteers = ThroughputBenchmark.Option(args, "--volunteers", 64);
+        var seconds = ThroughputBenchmark.Option(args, "--seconds", 10);
+        await using var grid = await BenchmarkCoordinator.StartAsync();
+        var projects = new ProjectService.ProjectServiceClient(grid.Channel);
+        var request = new SubmitProjectRequest { Qasm = Circuit, FileName = "bench.qasm", MinQuorum = 1, MaxReplicas = 1 };
+        request.Observables.Add("Z0");
+        request.Sweeps.Add(new ParameterSweep { Name = "theta", Values = { Enumerable.Range(0, volunteers).Select(i => i * 1e-3) } });
+        await projects.SubmitAsync(request, grid.ApiHeaders);
+
+        var leases = new List<(Grpc.Core.Metadata Headers, string ReplicaId)>();
+        var client = new VolunteerService.VolunteerServiceClient(grid.Channel);
+        for (var i = 0; i < volunteers; i++)
+        {
+            var (_, headers) = await grid.RegisterAsync($"owner{i}");
+            var reply = await client.RequestWorkAsync(new WorkRequest { Capabilities = BenchmarkCoordinator.Capabilities() }, headers);
+            leases.Add((headers, reply.Assignment.ReplicaId));
+        }
+        var latencies = new List<double>[volunteers];
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(leases.Select((l, i) => Task.Run(() => HeartbeatLoopAsync(client, l.Headers, l.ReplicaId, latencies[i] = [], stop.Token))));
+        var elapsed = clock.Elapsed.TotalSeconds;
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"volunteers {volunteers}, {elapsed:0.0} s: {all.Length} heartbeats, {all.Length / elapsed:0} heartbeats/s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Heartbeat latency: p50 {ThroughputBenchmark.Percentile(all, 0.50):0.00} ms, p99 {ThroughputBenchmark.Percentile(all, 0.99):0.00} ms, max {all[^1]:0.00} ms"));
+        return 0;
+    }
+
+    private static async Task HeartbeatLoopAsync(VolunteerService.VolunteerServiceClient client, Grpc.Core.Metadata headers, string replicaId, List<double> latencies, CancellationToken stop)
+    {
+        var progress = 0.0;
+        while (!stop.IsCancellationRequested)
+        {
+            var t = Stopwatch.GetTimestamp();
+            progress = progress >= 1 ? 0 : progress + 1e-4;
+            var reply = await client.HeartbeatAsync(new HeartbeatRequest { ReplicaId = replicaId, Progress = progress }, headers);
+            latencies.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            if (reply.Action != HeartbeatAction.Continue)
+            {
+                throw new InvalidOperationException($"lease lost during the benchmark: {reply.Reason}");
+            }
+        }
+    }
+}
