@@ -54,11 +54,55 @@ public sealed class HeartbeatReportTests
             Assert.Equal(HeartbeatAction.Continue, reply.Action);
             await Task.Delay(100);
         }
+        // Still heartbeating (the lease must not lapse meanwhile) until the sweeper wrote the last progress.
         var last = progress;
-        var written = await Eventually.ValueAsync(() => Task.FromResult(Replica(grid, lease.ReplicaId)), r => r.Progress == last, "the last progress to be written");
+        var written = await Eventually.ValueAsync(async () =>
+        {
+            Assert.Equal(HeartbeatAction.Continue, (await alice.Client.HeartbeatAsync(new HeartbeatRequest { ReplicaId = lease.ReplicaId, Progress = last }, alice.Headers)).Action);
+            await Task.Delay(100);
+            return Replica(grid, lease.ReplicaId);
+        }, r => r.Progress == last, "the last progress to be written");
         Assert.Equal(ReplicaState.InProgress, written.State);
         Assert.True(written.LeaseExpiryUtc > issued + TimeSpan.FromSeconds(3), $"lease {written.LeaseExpiryUtc:O} not renewed past {issued:O}");
         await alice.SubmitAsync(ScriptedVolunteer.Counts(lease.ReplicaId, ("00", 50), ("11", 50)));
+    }
+
+    [Fact]
+    public async Task LeaseHeldInMemory_ProjectCancelled_NextHeartbeatAborts()
+    {
+        await using var grid = await TestCoordinator.StartAsync(o => o.HeartbeatIntervalSeconds = 10);
+        var project = await grid.Projects.SubmitAsync(new SubmitProjectRequest { Qasm = TestCircuits.Bell, Shots = 100, Seed = 3, MinQuorum = 1 }, TestCoordinator.ApiKeyHeaders);
+        var alice = await ScriptedVolunteer.RegisterAsync(grid, "alice");
+        var lease = (await alice.RequestAsync())!;
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HeartbeatAction.Continue, (await alice.HeartbeatAsync(lease.ReplicaId)).Action);
+        }
+        Assert.True(grid.Server.Services.GetRequiredService<GridStore>().Leases.TryGet(lease.ReplicaId, out _), "the lease should be held in memory by now");
+
+        await grid.Projects.CancelProjectAsync(new ProjectRequest { ProjectId = project.Id }, TestCoordinator.ApiKeyHeaders);
+        var reply = await alice.HeartbeatAsync(lease.ReplicaId);
+        Assert.Equal(HeartbeatAction.Abort, reply.Action);
+        Assert.Contains("no longer needs results", reply.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LeaseHeldInMemory_Expired_NextHeartbeatAborts_UnitReissued()
+    {
+        await using var grid = await TestCoordinator.StartAsync();
+        await grid.Projects.SubmitAsync(new SubmitProjectRequest { Qasm = TestCircuits.Bell, Shots = 100, Seed = 3, MinQuorum = 1 }, TestCoordinator.ApiKeyHeaders);
+        var alice = await ScriptedVolunteer.RegisterAsync(grid, "alice");
+        var bob = await ScriptedVolunteer.RegisterAsync(grid, "bob");
+        var lease = (await alice.RequestAsync())!;
+        Assert.Equal(HeartbeatAction.Continue, (await alice.HeartbeatAsync(lease.ReplicaId)).Action);
+        Assert.Equal(HeartbeatAction.Continue, (await alice.HeartbeatAsync(lease.ReplicaId)).Action);
+
+        // Silence past the lease (0.5 s × 2): the sweeper expires it although memory held it.
+        var reissued = await Eventually.ValueAsync(() => bob.RequestAsync(), a => a is not null, "the unit to be offered again");
+        Assert.Equal(lease.Task.UnitId, reissued!.Task.UnitId);
+        var reply = await alice.HeartbeatAsync(lease.ReplicaId);
+        Assert.Equal(HeartbeatAction.Abort, reply.Action);
+        Assert.Contains("lease expired", reply.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

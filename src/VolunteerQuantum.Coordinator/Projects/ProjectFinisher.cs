@@ -141,7 +141,7 @@ public sealed class ProjectFinisher(GridStore store, TimeProvider clock, GridEve
         {
             replica.State = ReplicaState.Aborted;
             replica.Message = reason;
-            store.Replicas.Update(replica);
+            store.SaveReplica(replica);
         }
     }
 

@@ -81,7 +81,7 @@ public sealed partial class LeaseMonitor(
             foreach (var replica in store.Replicas.Find(r => r.State == ReplicaState.InProgress).ToList())
             {
                 replica.LeaseExpiryUtc = policy.RenewedExpiry(now, replica.DeadlineUtc > now ? replica.DeadlineUtc : now + policy.HeartbeatLease);
-                store.Replicas.Update(replica);
+                store.SaveReplica(replica);
             }
         });
     }
@@ -105,7 +105,7 @@ public sealed partial class LeaseMonitor(
                 {
                     replica.LeaseExpiryUtc = replica.LeaseExpiryUtc > renewal.ExpiryUtc ? replica.LeaseExpiryUtc : renewal.ExpiryUtc;
                     replica.Progress = renewal.Progress;
-                    store.Replicas.Update(replica);
+                    store.SaveReplica(replica);
                 }
             }
         });
@@ -146,7 +146,7 @@ public sealed partial class LeaseMonitor(
         }
         replica.State = ReplicaState.TimedOut;
         replica.Message = replica.LeaseExpiryUtc >= replica.DeadlineUtc ? "missed the deadline" : "stopped heartbeating";
-        store.Replicas.Update(replica);
+        store.SaveReplica(replica);
         store.Increment(OutcomeCounters.Timeouts);
         if (store.Hosts.FindById(replica.HostId) is { } host)
         {

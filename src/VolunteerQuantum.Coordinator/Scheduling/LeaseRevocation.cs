@@ -20,7 +20,7 @@ public static class LeaseRevocation
             {
                 replica.State = ReplicaState.Aborted;
                 replica.Message = reason;
-                store.Replicas.Update(replica);
+                store.SaveReplica(replica);
                 if (store.Units.FindById(replica.UnitId) is { } unit)
                 {
                     UnitBookkeeping.ReplicaLost(unit, replica, countsAsLoss: false);

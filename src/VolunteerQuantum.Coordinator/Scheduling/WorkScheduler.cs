@@ -103,6 +103,7 @@ public sealed class WorkScheduler(GridStore store, IOptions<CoordinatorOptions> 
             UnitBookkeeping.Recount(unit);
             store.SaveUnit(unit);
             store.Replicas.Insert(replica);
+            store.Leases.Add(replica);
             host.IssuedToday++;
             Touch(host, now, changed: true);
             return (host, new LeaseGrant(replica, unit, project), null);
@@ -222,29 +223,34 @@ public sealed class WorkScheduler(GridStore store, IOptions<CoordinatorOptions> 
         var now = clock.GetUtcNow().UtcDateTime;
         var policy = Policy;
         progress = Math.Clamp(double.IsFinite(progress) ? progress : 0, 0, 1);
-        // The ordinary heartbeat (the lease wanted, nothing new to record) only reads: its renewal
-        // waits in memory for the sweeper's next write. Anything else takes the transaction.
+        // The ordinary heartbeat (the lease wanted, the host seen lately, nothing new to record)
+        // reads nothing: what it needs is in memory, and its renewal waits there for the sweeper's
+        // next write. Missing from memory, it reads the store; anything else takes the transaction.
+        var recent = _presence.TryGetValue(hostId, out var seen) && now - seen.LastSeenUtc <= PresenceRefresh && seen.PausedReason == pausedReason;
+        if (recent && store.Leases.TryGet(replicaId, out var lease) && lease.HostId == hostId
+            && (resumedFromOperations <= 0 || resumedFromOperations == lease.ResumedFromOperations))
+        {
+            return (null, Renew(replicaId, now, lease.DeadlineUtc, progress));
+        }
         lock (store.Gate)
         {
             var replica = LeasedTo(hostId, replicaId);
-            if (replica.State == ReplicaState.InProgress
-                && store.Hosts.FindById(hostId) is { } seen && now - seen.LastSeenUtc <= TimeSpan.FromSeconds(5) && seen.PausedReason == pausedReason
+            if (recent && replica.State == ReplicaState.InProgress
                 && (resumedFromOperations <= 0 || resumedFromOperations == replica.ResumedFromOperations)
                 && Wanted(replica, store.Units.FindById(replica.UnitId), hostId))
             {
-                var expiry = policy.RenewedExpiry(now, replica.DeadlineUtc);
-                renewals.Renew(replicaId, expiry, progress);
-                return (null, expiry);
+                store.Leases.Add(replica);
+                return (null, Renew(replicaId, now, replica.DeadlineUtc, progress));
             }
         }
-        return store.Transaction(() =>
+        var answer = store.Transaction(() =>
         {
             var replica = LeasedTo(hostId, replicaId);
-            if (store.Hosts.FindById(hostId) is { } seen && (now - seen.LastSeenUtc > TimeSpan.FromSeconds(5) || seen.PausedReason != pausedReason))
+            if (store.Hosts.FindById(hostId) is { } host && (now - host.LastSeenUtc > PresenceRefresh || host.PausedReason != pausedReason))
             {
-                seen.LastSeenUtc = now;
-                seen.PausedReason = pausedReason;
-                store.Hosts.Update(seen);
+                host.LastSeenUtc = now;
+                host.PausedReason = pausedReason;
+                store.Hosts.Update(host);
             }
             if (replica.State != ReplicaState.InProgress)
             {
@@ -255,7 +261,7 @@ public sealed class WorkScheduler(GridStore store, IOptions<CoordinatorOptions> 
             {
                 replica.State = ReplicaState.Aborted;
                 replica.Message = "unit no longer needs results";
-                store.Replicas.Update(replica);
+                store.SaveReplica(replica);
                 if (unit is not null)
                 {
                     UnitBookkeeping.ReplicaLost(unit, replica, countsAsLoss: false);
@@ -272,9 +278,25 @@ public sealed class WorkScheduler(GridStore store, IOptions<CoordinatorOptions> 
                 replica.Resumes++;
                 replica.Message = $"resumed from a checkpoint after {resumedFromOperations} fused operations";
             }
-            store.Replicas.Update(replica);
+            store.SaveReplica(replica);
+            store.Leases.Add(replica);
             return ((string?)null, replica.LeaseExpiryUtc);
         });
+        _presence[hostId] = (now, pausedReason);
+        return answer;
+    }
+
+    /// <summary>How often a host's record is written to say it was seen (and how stale the memory of it may be).</summary>
+    private static readonly TimeSpan PresenceRefresh = TimeSpan.FromSeconds(5);
+
+    /// <summary>When each host was last written as seen, with its pause reason: what spares ordinary heartbeats the host's record.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DateTime LastSeenUtc, string PausedReason)> _presence = new(StringComparer.Ordinal);
+
+    private DateTime Renew(string replicaId, DateTime now, DateTime deadlineUtc, double progress)
+    {
+        var expiry = Policy.RenewedExpiry(now, deadlineUtc);
+        renewals.Renew(replicaId, expiry, progress);
+        return expiry;
     }
 
     /// <summary>Whether the replica's unit still wants its result (a spot check: while the check is still wanted from this verifier).</summary>
@@ -295,7 +317,7 @@ public sealed class WorkScheduler(GridStore store, IOptions<CoordinatorOptions> 
             }
             replica.State = ReplicaState.Released;
             replica.Message = string.IsNullOrWhiteSpace(reason) ? "released by the volunteer" : reason;
-            store.Replicas.Update(replica);
+            store.SaveReplica(replica);
             if (store.Units.FindById(replica.UnitId) is { } unit)
             {
                 UnitBookkeeping.ReplicaLost(unit, replica, countsAsLoss: false);

@@ -113,12 +113,24 @@ public sealed class GridStore : IDisposable
     /// <summary>Units wanting replicas, in serving order (an in-memory mirror of the units collection).</summary>
     public OpenUnitIndex OpenUnits { get; } = new();
 
-    /// <summary>Stores a changed unit and keeps <see cref="OpenUnits"/> in step; call inside a transaction.</summary>
+    /// <summary>Wanted leases, for heartbeats that read nothing (a cache kept in step with the store's writes).</summary>
+    public LiveLeases Leases { get; } = new();
+
+    /// <summary>Stores a changed unit and keeps <see cref="OpenUnits"/> and <see cref="Leases"/> in step; call inside a transaction.</summary>
     public void SaveUnit(UnitRecord unit)
     {
         ArgumentNullException.ThrowIfNull(unit);
         Units.Update(unit);
         OpenUnits.Sync(unit);
+        Leases.UnitChanged(unit);
+    }
+
+    /// <summary>Stores a changed replica, forgetting what <see cref="Leases"/> knew of it; call inside a transaction.</summary>
+    public void SaveReplica(ReplicaRecord replica)
+    {
+        ArgumentNullException.ThrowIfNull(replica);
+        Replicas.Update(replica);
+        Leases.Forget(replica.Id);
     }
 
     /// <summary>Stores new units and queues them; call inside a transaction.</summary>
@@ -231,13 +243,15 @@ public sealed class GridStore : IDisposable
                 Discard();
                 _faulted = true;
                 OpenUnits.Rebuild([]);
+                Leases.Clear();
                 throw Unavailable(e);
             }
             catch
             {
                 _db.Rollback();
-                // The in-memory queue may have seen writes that were just undone.
+                // The in-memory queue and lease cache may have seen writes that were just undone.
                 RebuildOpenUnits();
+                Leases.Clear();
                 throw;
             }
         }

@@ -65,7 +65,7 @@ public sealed class ResultIntake(
             replica.State = ReplicaState.Error;
             replica.Message = Truncate(string.IsNullOrWhiteSpace(message) ? "the volunteer reported an error" : message);
             replica.ReturnedUtc = Now;
-            store.Replicas.Update(replica);
+            store.SaveReplica(replica);
             store.Increment(OutcomeCounters.Errors);
             ChargeHost(hostId, h => h.Errors++);
             judge.LoseReplica(project, unit, replica);
@@ -111,7 +111,7 @@ public sealed class ResultIntake(
                 return false;
             }
             replica.State = ReplicaState.Returned;
-            store.Replicas.Update(replica);
+            store.SaveReplica(replica);
             UnitBookkeeping.ReplicaReturned(unit, replica);
             store.SaveUnit(unit);
             judge.Judge(project, unit);
@@ -176,7 +176,7 @@ public sealed class ResultIntake(
                 {
                     stored.SlotSketchRe.AddRange(sketches.Select(c => c.Real));
                     stored.SlotSketchIm.AddRange(sketches.Select(c => c.Imaginary));
-                    store.Replicas.Update(fresh);
+                    store.SaveReplica(fresh);
                 }
             });
         }

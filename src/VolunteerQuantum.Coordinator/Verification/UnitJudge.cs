@@ -105,14 +105,14 @@ public sealed partial class UnitJudge(
                 replica.State = ReplicaState.Valid;
                 replica.Message = replica.Id == decision.CanonicalReplicaId ? "canonical" : null;
                 CreditValid(replica);
-                store.Replicas.Update(replica);
+                store.SaveReplica(replica);
             }
             else if (replica.State == ReplicaState.InProgress && !replica.SpotCheck)
             {
                 // No longer needed: its next heartbeat is told to abort.
                 replica.State = ReplicaState.Aborted;
                 replica.Message = "unit verified before this replica returned";
-                store.Replicas.Update(replica);
+                store.SaveReplica(replica);
             }
         }
         unit.State = UnitState.Verified;
@@ -215,7 +215,7 @@ public sealed partial class UnitJudge(
                 // Banned or untrusted while it computed: its word overrides nothing; the check waits for another verifier.
                 late.State = ReplicaState.Aborted;
                 late.Message = "its host is no longer a trusted verifier";
-                store.Replicas.Update(late);
+                store.SaveReplica(late);
                 UnitBookkeeping.ReplicaLost(unit, late, countsAsLoss: false);
                 store.SaveUnit(unit);
             }
@@ -227,7 +227,7 @@ public sealed partial class UnitJudge(
             {
                 late.State = ReplicaState.Valid;
                 CreditValid(late);
-                store.Replicas.Update(late);
+                store.SaveReplica(late);
             }
             else
             {
@@ -245,7 +245,7 @@ public sealed partial class UnitJudge(
     {
         check.State = ReplicaState.Valid;
         check.Message = difference is null ? "spot check: agreed" : "spot check: canonical (the accepted result was wrong)";
-        store.Replicas.Update(check);
+        store.SaveReplica(check);
         if (difference is null)
         {
             unit.SpotCheck = SpotCheckState.Passed;
@@ -293,7 +293,7 @@ public sealed partial class UnitJudge(
         ArgumentNullException.ThrowIfNull(replica);
         replica.State = ReplicaState.Invalid;
         replica.Message = reason ?? "disagreed with the canonical result";
-        store.Replicas.Update(replica);
+        store.SaveReplica(replica);
         store.Increment(OutcomeCounters.Rejected);
         var quota = 0;
         UpdateHost(replica.HostId, h =>
@@ -331,18 +331,18 @@ public sealed partial class UnitJudge(
             {
                 check.State = ReplicaState.Aborted;
                 check.Message = "the unit is being verified again; it will be checked afresh";
-                store.Replicas.Update(check);
+                store.SaveReplica(check);
                 UnitBookkeeping.ReplicaLost(unit, check, countsAsLoss: false);
             }
             replica.State = ReplicaState.Invalid;
             replica.Message = "re-verified: its host was caught returning a wrong result elsewhere";
-            store.Replicas.Update(replica);
+            store.SaveReplica(replica);
             var others = store.Replicas.Find(r => r.UnitId == unit.Id && r.State == ReplicaState.Valid && !r.SpotCheck).ToList();
             foreach (var other in others)
             {
                 other.State = ReplicaState.Returned;
                 other.Message = "re-verifying";
-                store.Replicas.Update(other);
+                store.SaveReplica(other);
             }
             unit.State = UnitState.Active;
             unit.CanonicalReplicaId = null;
