@@ -136,7 +136,13 @@ resolve_pin() {
         failed "--tls-pin $PIN disagrees with the pin in --enroll ($from_token): give one, or the same twice"
     fi
     PIN=${PIN:-$from_token}
-    [[ -z $PIN || $COORDINATOR == https://* ]] || failed "a certificate pin needs an https:// --coordinator, not '$COORDINATOR'"
+    if [[ -n $PIN ]]; then
+        local entry
+        IFS=',' read -ra entries <<< "$COORDINATOR"
+        for entry in "${entries[@]}"; do
+            [[ $entry == https://* ]] || failed "a certificate pin needs an https:// --coordinator, not '$entry'"
+        done
+    fi
 }
 
 require_root() {
@@ -224,7 +230,12 @@ install_daemon() {
         echo "keeping the configuration in $CONF"
     else
         [[ -n $COORDINATOR ]] || failed "install needs --coordinator URL (the grid's gRPC address, e.g. http://grid.example.org:7070)"
-        [[ $COORDINATOR =~ ^https?://[^[:space:]]+$ ]] || failed "--coordinator '$COORDINATOR' is not an http:// or https:// URL"
+        # A comma-separated list names several coordinators of one grid: check every entry.
+        local entry
+        IFS=',' read -ra entries <<< "$COORDINATOR,"
+        for entry in "${entries[@]}"; do
+            [[ $entry =~ ^https?://[^[:space:],]+$ ]] || failed "--coordinator '$entry' is not an http:// or https:// URL (several are separated by commas, no spaces)"
+        done
         [[ -n $TOKEN ]] || failed "install needs --enroll TOKEN (ask the grid's operator)"
         resolve_pin
     fi

@@ -143,7 +143,11 @@ function Resolve-Pin {
         Failed "-TlsPin $pin disagrees with the pin in -Enroll ($fromToken): give one, or the same twice"
     }
     if (-not $pin) { $pin = $fromToken }
-    if ($pin -and $Coordinator -notmatch '^https://') { Failed "a certificate pin needs an https:// -Coordinator, not '$Coordinator'" }
+    if ($pin) {
+        foreach ($entry in ($Coordinator -split ',')) {
+            if ($entry -notmatch '^https://') { Failed "a certificate pin needs an https:// -Coordinator, not '$entry'" }
+        }
+    }
     return $pin
 }
 
@@ -157,7 +161,10 @@ function Install-Daemon {
     }
     else {
         if (-not $Coordinator) { Failed 'install needs -Coordinator URL (the grid''s gRPC address, e.g. http://grid.example.org:7070)' }
-        if ($Coordinator -notmatch '^https?://\S+$') { Failed "-Coordinator '$Coordinator' is not an http:// or https:// URL" }
+        # A comma-separated list names several coordinators of one grid: check every entry.
+        foreach ($entry in ($Coordinator -split ',')) {
+            if ($entry -notmatch '^https?://[^\s,]+$') { Failed "-Coordinator '$entry' is not an http:// or https:// URL (several are separated by commas, no spaces)" }
+        }
         if (-not $Enroll) { Failed 'install needs -Enroll TOKEN (ask the grid''s operator)' }
         $pin = Resolve-Pin
     }

@@ -6,7 +6,7 @@ namespace VolunteerQuantum.Cli.Commands;
 /// <summary>--coordinator, --api-key and --tls-pin, for the commands that talk to a running grid.</summary>
 internal sealed class GridClientOptions
 {
-    public Option<string?> Coordinator { get; } = new("--coordinator", "-c") { Description = "Coordinator address (default $VQ_COORDINATOR or " + GridConnection.DefaultAddress + ")" };
+    public Option<string?> Coordinator { get; } = new("--coordinator", "-c") { Description = "Coordinator address, or several separated by commas (default $VQ_COORDINATOR or " + GridConnection.DefaultAddress + ")" };
 
     public Option<string?> ApiKey { get; } = new("--api-key") { Description = "API key (default $VQ_API_KEY, or the local coordinator's generated key)" };
 

@@ -19,7 +19,7 @@ internal static class VolunteerCommand
 {
     public static Command Build()
     {
-        var coordinator = new Option<string>("--coordinator", "-c") { Description = "Coordinator gRPC address", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("VQ_COORDINATOR") ?? "http://127.0.0.1:7070" };
+        var coordinator = new Option<string>("--coordinator", "-c") { Description = "Coordinator gRPC address, or several separated by commas (tried in turn while one is unreachable)", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("VQ_COORDINATOR") ?? "http://127.0.0.1:7070" };
         var enroll = new Option<string?>("--enroll") { Description = "The grid's enrollment token (needed once, to register); token#sha256:<hex> also pins the coordinator's certificate" };
         var pin = GridClientOptions.NewTlsPin();
         var dataDir = new Option<DirectoryInfo?>("--data-dir") { Description = $"Data directory (host identity, checkpoints, status; default {VolunteerOptions.DefaultDataDirectory()})" };
@@ -89,12 +89,21 @@ internal static class VolunteerCommand
     /// <summary>The daemon would refuse these at start (the same checks); here they are usage errors, before anything starts.</summary>
     private static void CheckTransport(VolunteerOptions options)
     {
-        if (!Uri.TryCreate(options.Coordinator, UriKind.Absolute, out var address) || (address.Scheme != Uri.UriSchemeHttp && address.Scheme != Uri.UriSchemeHttps))
+        IReadOnlyList<string> addresses;
+        try
         {
-            throw new UsageException($"--coordinator '{options.Coordinator}' is not a coordinator address: use https://host:port (or http://host:port for a plaintext grid)");
+            addresses = CoordinatorAddresses.Parse(options.Coordinator);
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException($"--coordinator {e.Message}");
         }
         var (_, enrollmentPin) = EnrollmentString.Parse(options.EnrollmentToken);
-        CertificatePin.CheckAddress(address, CertificatePin.Combine(CertificatePin.ParseOptional(options.TlsPin), enrollmentPin));
+        var pin = CertificatePin.Combine(CertificatePin.ParseOptional(options.TlsPin), enrollmentPin);
+        foreach (var address in addresses)
+        {
+            CertificatePin.CheckAddress(new Uri(address), pin);   // one pin for all: the grid's coordinators share a certificate
+        }
     }
 
     private static Command BuildStatus()

@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Grpc.Net.Client;
 using VolunteerQuantum.Coordinator;
 using VolunteerQuantum.Coordinator.Extensions;
 using VolunteerQuantum.Protos.V1;
@@ -8,40 +7,43 @@ using VolunteerQuantum.Volunteer.Connection;
 namespace VolunteerQuantum.Cli.Grid;
 
 /// <summary>
-/// A researcher's connection to a coordinator: the channel (over TLS for https://, checked against
-/// a certificate pin if one is given) and the API key sent with every call.
+/// A researcher's connection to a grid: one or several coordinators (a channel each, over TLS for
+/// https://, checked against a certificate pin if one is given; calls move to the next coordinator
+/// while one is unreachable, saying so on stderr) and the API key sent with every call.
 /// </summary>
 internal sealed class GridConnection : IDisposable
 {
     public const string DefaultAddress = "http://127.0.0.1:7070";
 
-    private readonly GrpcChannel _channel;
+    private readonly CoordinatorPool _pool;
 
-    public GridConnection(string address, string? apiKey, CertificatePin? pin = null)
+    /// <param name="address">One coordinator address, or several separated by commas.</param>
+    /// <param name="switched">Where to say that a coordinator was left for the next (default: stderr).</param>
+    public GridConnection(string address, string? apiKey, CertificatePin? pin = null, TextWriter? switched = null)
     {
-        if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
+        // A bad address or a pin on an http:// one is a FormatException naming it: exit 1, as before.
+        var notices = switched ?? Console.Error;
+        _pool = new CoordinatorPool(address, pin, o =>
         {
-            throw new Commands.UsageException($"'{address}' is not a coordinator address: use https://host:port (or http://host:port for a plaintext grid)");
-        }
-        _channel = GrpcChannel.ForAddress(uri, new GrpcChannelOptions
-        {
-            MaxReceiveMessageSize = 16 << 20,
-            MaxSendMessageSize = 16 << 20,
-            HttpHandler = CertificatePin.HandlerFor(uri, pin),
-            DisposeHttpClient = true,
-        });
-        Address = uri;
+            o.MaxReceiveMessageSize = 16 << 20;
+            o.MaxSendMessageSize = 16 << 20;
+        }, line => notices.WriteLine(Output.TerminalText.Clean(line)));
         Headers = new Metadata();
         if (!string.IsNullOrWhiteSpace(apiKey))
         {
             Headers.Add("vq-api-key", apiKey.Trim());
         }
-        Projects = new ProjectService.ProjectServiceClient(_channel);
-        Status = new StatusService.StatusServiceClient(_channel);
-        Admin = new AdminService.AdminServiceClient(_channel);
+        var invoker = new FailoverCallInvoker(_pool);
+        Projects = new ProjectService.ProjectServiceClient(invoker);
+        Status = new StatusService.StatusServiceClient(invoker);
+        Admin = new AdminService.AdminServiceClient(invoker);
     }
 
-    public Uri Address { get; }
+    /// <summary>The coordinator in use now.</summary>
+    public Uri Address => new(_pool.Current);
+
+    /// <summary>Whether there is another coordinator to turn to when one goes away.</summary>
+    public bool HasAlternatives => _pool.Addresses.Count > 1;
 
     public Metadata Headers { get; }
 
@@ -82,5 +84,5 @@ internal sealed class GridConnection : IDisposable
         }
     }
 
-    public void Dispose() => _channel.Dispose();
+    public void Dispose() => _pool.Dispose();
 }

@@ -37,7 +37,7 @@ internal sealed class SubmissionOptions
 
     public Option<string?> Name { get; } = new("--name") { Description = "Project name (default: the file's name)" };
 
-    public Option<string?> Coordinator { get; } = new("--coordinator", "-c") { Description = "Coordinator address (default $VQ_COORDINATOR or " + GridConnection.DefaultAddress + ")" };
+    public Option<string?> Coordinator { get; } = new("--coordinator", "-c") { Description = "Coordinator address, or several separated by commas (default $VQ_COORDINATOR or " + GridConnection.DefaultAddress + ")" };
 
     public Option<string?> ApiKey { get; } = new("--api-key") { Description = "API key (default $VQ_API_KEY, or the local coordinator's generated key)" };
 

@@ -1,37 +1,36 @@
 using System.Security.Cryptography;
 using Google.Protobuf;
 using Grpc.Core;
-using Grpc.Net.Client;
 using VolunteerQuantum.Protos.V1;
 using VolunteerQuantum.Volunteer.Identity;
 
 namespace VolunteerQuantum.Volunteer.Connection;
 
-/// <summary>The daemon's side of the volunteer service: one channel, the host's credentials on every call.</summary>
+/// <summary>
+/// The daemon's side of the volunteer service: the host's credentials on every call, to whichever
+/// of its coordinators answers (a channel each; unary calls fail over through the pool's invoker,
+/// streams start again from their beginning on the next coordinator).
+/// </summary>
 public sealed class CoordinatorClient : IDisposable
 {
     /// <summary>Size of the chunks a state is uploaded in (well under the coordinator's message limit).</summary>
     public const int ChunkBytes = 1 << 20;
 
-    private readonly GrpcChannel _channel;
+    private readonly CoordinatorPool _pool;
     private readonly VolunteerService.VolunteerServiceClient _client;
     private Metadata _headers = [];
 
-    /// <param name="pin">The coordinator's certificate pin (https:// only); null: the system's certificate validation.</param>
-    public CoordinatorClient(string address, CertificatePin? pin = null)
+    /// <param name="addresses">One coordinator address, or several separated by commas.</param>
+    /// <param name="pin">The coordinators' certificate pin (https:// only); null: the system's certificate validation.</param>
+    /// <param name="switched">Told one line when the client leaves an unreachable coordinator for the next.</param>
+    public CoordinatorClient(string addresses, CertificatePin? pin = null, Action<string>? switched = null)
     {
-        var uri = new Uri(address);
-        _channel = GrpcChannel.ForAddress(uri, new GrpcChannelOptions
-        {
-            MaxReceiveMessageSize = 16 * ChunkBytes,
-            HttpHandler = CertificatePin.HandlerFor(uri, pin),
-            DisposeHttpClient = true,
-        });
-        _client = new VolunteerService.VolunteerServiceClient(_channel);
-        Address = address;
+        _pool = new CoordinatorPool(addresses, pin, o => o.MaxReceiveMessageSize = 16 * ChunkBytes, switched ?? (_ => { }));
+        _client = new VolunteerService.VolunteerServiceClient(new FailoverCallInvoker(_pool));
     }
 
-    public string Address { get; }
+    /// <summary>The coordinator in use now.</summary>
+    public string Address => _pool.Current;
 
     public void UseIdentity(HostIdentity identity)
     {
@@ -52,7 +51,7 @@ public sealed class CoordinatorClient : IDisposable
             HostName = hostName,
             Capabilities = capabilities,
         }, cancellationToken: cancellationToken);
-        return new HostIdentity(Address, response.HostId, response.HostSecret);
+        return new HostIdentity(Address, response.HostId, response.HostSecret);   // the one that answered
     }
 
     public async Task<WorkResponse> RequestWorkAsync(HostCapabilities capabilities, CancellationToken cancellationToken) =>
@@ -76,8 +75,48 @@ public sealed class CoordinatorClient : IDisposable
     public async Task DownloadToFileAsync(BlobRef blob, string path, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(blob);
+        await _pool.RunAsync(link => DownloadToFileOnceAsync(new VolunteerService.VolunteerServiceClient(link.Invoker), blob, path, cancellationToken));
+    }
+
+    /// <summary>Downloads a blob and checks its SHA-256 before returning its bytes.</summary>
+    public async Task<byte[]> DownloadAsync(BlobRef blob, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(blob);
+        return await _pool.RunAsync(link => DownloadOnceAsync(new VolunteerService.VolunteerServiceClient(link.Invoker), blob, cancellationToken));
+    }
+
+    /// <summary>
+    /// Uploads a result: the header, the state as a sequence of chunks (if any; each chunk may reuse
+    /// one buffer, it is sent before the next is made), and a trailer with the state's SHA-256. On
+    /// another coordinator the upload starts again, enumerating <paramref name="stateChunks"/> anew.
+    /// </summary>
+    public async Task SubmitAsync(ResultHeader header, IEnumerable<ReadOnlyMemory<byte>>? stateChunks, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        var attempts = 0;
+        try
+        {
+            await _pool.RunAsync(link =>
+            {
+                attempts++;
+                return SubmitOnceAsync(new VolunteerService.VolunteerServiceClient(link.Invoker), header, stateChunks, cancellationToken);
+            });
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.FailedPrecondition && attempts > 1)
+        {
+            // The store accepts a replica's result once: the cut-off attempt may have been recorded
+            // just before its coordinator went away, and this refusal is then the proof of it.
+            throw new RpcException(new Status(e.StatusCode, $"{e.Status.Detail} (an earlier attempt, cut off, may have delivered it)", e.Status.DebugException));
+        }
+    }
+
+    public void Dispose() => _pool.Dispose();
+
+    // A new attempt truncates the temporary file: nothing of a broken download is kept.
+    private async Task DownloadToFileOnceAsync(VolunteerService.VolunteerServiceClient client, BlobRef blob, string path, CancellationToken cancellationToken)
+    {
         var temp = path + ".part";
-        using (var call = _client.DownloadBlob(new BlobRequest { Sha256 = blob.Sha256 }, _headers, cancellationToken: cancellationToken))
+        using (var call = client.DownloadBlob(new BlobRequest { Sha256 = blob.Sha256 }, _headers, cancellationToken: cancellationToken))
         await using (var file = File.Create(temp))
         using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
         {
@@ -95,11 +134,9 @@ public sealed class CoordinatorClient : IDisposable
         File.Move(temp, path, overwrite: true);
     }
 
-    /// <summary>Downloads a blob and checks its SHA-256 before returning its bytes.</summary>
-    public async Task<byte[]> DownloadAsync(BlobRef blob, CancellationToken cancellationToken)
+    private async Task<byte[]> DownloadOnceAsync(VolunteerService.VolunteerServiceClient client, BlobRef blob, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(blob);
-        using var call = _client.DownloadBlob(new BlobRequest { Sha256 = blob.Sha256 }, _headers, cancellationToken: cancellationToken);
+        using var call = client.DownloadBlob(new BlobRequest { Sha256 = blob.Sha256 }, _headers, cancellationToken: cancellationToken);
         using var buffer = new MemoryStream();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         await foreach (var chunk in call.ResponseStream.ReadAllAsync(cancellationToken))
@@ -115,14 +152,9 @@ public sealed class CoordinatorClient : IDisposable
         return buffer.ToArray();
     }
 
-    /// <summary>
-    /// Uploads a result: the header, the state as a sequence of chunks (if any; each chunk may reuse
-    /// one buffer, it is sent before the next is made), and a trailer with the state's SHA-256.
-    /// </summary>
-    public async Task SubmitAsync(ResultHeader header, IEnumerable<ReadOnlyMemory<byte>>? stateChunks, CancellationToken cancellationToken)
+    private async Task SubmitOnceAsync(VolunteerService.VolunteerServiceClient client, ResultHeader header, IEnumerable<ReadOnlyMemory<byte>>? stateChunks, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(header);
-        using var call = _client.SubmitResult(_headers, cancellationToken: cancellationToken);
+        using var call = client.SubmitResult(_headers, cancellationToken: cancellationToken);
         await call.RequestStream.WriteAsync(new ResultPart { Header = header }, cancellationToken);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var chunk in stateChunks ?? [])
@@ -134,6 +166,4 @@ public sealed class CoordinatorClient : IDisposable
         await call.RequestStream.CompleteAsync();
         await call;
     }
-
-    public void Dispose() => _channel.Dispose();
 }

@@ -10,6 +10,7 @@ public sealed class HostIdentityStore(string dataDirectory)
 {
     public string FilePath { get; } = Path.Combine(dataDirectory, "host.json");
 
+    /// <param name="coordinator">The configured address or list: an identity from any coordinator in it is this grid's.</param>
     public HostIdentity? Load(string coordinator)
     {
         if (!File.Exists(FilePath))
@@ -19,8 +20,9 @@ public sealed class HostIdentityStore(string dataDirectory)
         try
         {
             var identity = JsonSerializer.Deserialize<HostIdentity>(File.ReadAllText(FilePath));
-            // An identity from another grid is useless here: register anew.
-            return identity is not null && string.Equals(identity.Coordinator, coordinator, StringComparison.OrdinalIgnoreCase) ? identity : null;
+            // An identity from another grid is useless here: register anew. The coordinators of a
+            // list share one store, so the one that registered the host need not be the first.
+            return identity is not null && Connection.CoordinatorAddresses.Overlap(coordinator, identity.Coordinator) ? identity : null;
         }
         catch (JsonException)
         {

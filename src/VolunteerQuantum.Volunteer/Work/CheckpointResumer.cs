@@ -34,7 +34,7 @@ public sealed partial class CheckpointResumer(IOptions<VolunteerOptions> options
                 continue;
             }
             var header = stored.Header;
-            if (!string.Equals(header.Coordinator, _options.Coordinator, StringComparison.OrdinalIgnoreCase) || assignment.ReplicaId != header.ReplicaId)
+            if (!CoordinatorAddresses.Overlap(_options.Coordinator, header.Coordinator) || assignment.ReplicaId != header.ReplicaId)
             {
                 LogDiscarded(Path.GetFileName(path), $"made for {header.Coordinator}, this daemon volunteers for {_options.Coordinator}");
                 CheckpointStore.TryDelete(path);

@@ -18,6 +18,7 @@ public sealed partial class ReplicaUploader(ILogger<ReplicaUploader> logger)
         var replicaId = session.ReplicaId;
         var backoff = new Backoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), Random.Shared);
         var giveUp = DateTime.UtcNow + TimeSpan.FromMinutes(5);
+        var interrupted = false;
         while (true)
         {
             try
@@ -30,9 +31,16 @@ public sealed partial class ReplicaUploader(ILogger<ReplicaUploader> logger)
             catch (Grpc.Core.RpcException e) when (e.StatusCode is Grpc.Core.StatusCode.Unavailable or Grpc.Core.StatusCode.Internal or Grpc.Core.StatusCode.DeadlineExceeded or Grpc.Core.StatusCode.Unknown
                 && DateTime.UtcNow < giveUp && !stoppingToken.IsCancellationRequested)
             {
+                interrupted = true;
                 var delay = backoff.Next();
                 LogSubmitRetry(replicaId, e.Status.Detail, delay.TotalSeconds);
                 await Task.Delay(delay, stoppingToken);
+            }
+            catch (Grpc.Core.RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.FailedPrecondition && interrupted)
+            {
+                // A result is accepted once: an earlier attempt, cut off after the coordinator recorded it, delivered it.
+                LogProbablyDelivered(replicaId, e.Status.Detail);
+                return;
             }
             catch (Grpc.Core.RpcException e) when (e.StatusCode is not (Grpc.Core.StatusCode.Unavailable or Grpc.Core.StatusCode.Cancelled))
             {
@@ -63,6 +71,9 @@ public sealed partial class ReplicaUploader(ILogger<ReplicaUploader> logger)
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Upload of replica {ReplicaId} failed ({Detail}); retrying in {Seconds:0.0} s")]
     private partial void LogSubmitRetry(string replicaId, string detail, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replica {ReplicaId} is no longer awaited ({Detail}): an earlier, interrupted upload probably delivered it")]
+    private partial void LogProbablyDelivered(string replicaId, string detail);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The coordinator refused replica {ReplicaId}: {Code}: {Detail}")]
     private partial void LogRefused(string replicaId, Grpc.Core.StatusCode code, string detail);

@@ -47,7 +47,7 @@ public sealed partial class VolunteerWorker(
         // must not fall back to trusting whatever certificate the network presents.
         var (token, enrollmentPin) = EnrollmentString.Parse(_options.EnrollmentToken);
         _enrollmentToken = token;
-        using var client = new CoordinatorClient(_options.Coordinator, CertificatePin.Combine(CertificatePin.ParseOptional(_options.TlsPin), enrollmentPin));
+        using var client = new CoordinatorClient(_options.Coordinator, CertificatePin.Combine(CertificatePin.ParseOptional(_options.TlsPin), enrollmentPin), LogSwitched);
         var identities = new HostIdentityStore(_options.DataDirectory);
         var backoff = new Backoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(_options.MaxBackoffSeconds), Random.Shared);
         var capabilities = HostCapabilitiesProbe.Probe(policy.Current);
@@ -151,6 +151,9 @@ public sealed partial class VolunteerWorker(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Cannot register: {Detail}")]
     private partial void LogCannotRegister(string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Line}")]
+    private partial void LogSwitched(string line);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Coordinator unreachable ({Code}: {Detail}); retrying in {Seconds:0.0} s")]
     private partial void LogUnreachable(StatusCode code, string detail, double seconds);
