@@ -112,6 +112,26 @@ public sealed class PoisonProjectTests
     }
 
     [Fact]
+    public async Task Validator_ThrowsOnOneProject_ItFailsWithTheReason_OthersVerified()
+    {
+        var probe = new PoisonProbe(PipelineRunner.Validator);
+        await using var grid = await StartAsync(probe);
+        var poison = await grid.Projects.SubmitAsync(Bell(1), TestCoordinator.ApiKeyHeaders);
+        probe.Poisoned = poison.Id;
+        var healthy = await grid.Projects.SubmitAsync(Bell(2), TestCoordinator.ApiKeyHeaders);
+        var volunteer = new ExecutingVolunteer(await ScriptedVolunteer.RegisterAsync(grid, "v"));
+        await DriveAsync(grid, volunteer, poison.Id, healthy.Id);
+
+        var failed = await grid.EndedAsync(poison.Id);
+        AssertFailedBy(failed, PipelineRunner.Validator);
+        Assert.Equal(0, failed.UnitsVerified);
+        Assert.Equal(ProjectState.Completed, (await grid.EndedAsync(healthy.Id)).State);
+        // Nothing of the failed project is left waiting for the validator.
+        Assert.Equal(0, (await grid.Status.GetGridStatusAsync(new GridStatusRequest())).Pipeline.UnitsToJudge);
+        await AssertStillServesAsync(grid, volunteer);
+    }
+
+    [Fact]
     public async Task StageAdvancer_ThrowsOnOneProject_ItFailsWithTheReason_OthersComplete()
     {
         var probe = new PoisonProbe(PipelineRunner.StageAdvancer);

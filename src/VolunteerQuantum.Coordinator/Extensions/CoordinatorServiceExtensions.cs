@@ -63,6 +63,8 @@ public static class CoordinatorServiceExtensions
         services.AddSingleton<PipelineSignals>();
         services.TryAddSingleton<PipelineProbe>();
         services.AddSingleton<PipelineRunner>();
+        services.AddSingleton<Validator>();
+        services.AddHostedService(sp => sp.GetRequiredService<Validator>());
         services.AddSingleton<StageAdvancer>();
         services.AddHostedService(sp => sp.GetRequiredService<StageAdvancer>());
         services.AddSingleton<Assimilator>();

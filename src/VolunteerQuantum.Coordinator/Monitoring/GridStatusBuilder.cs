@@ -73,6 +73,7 @@ public sealed class GridStatusBuilder(GridStore store, GridMetrics metrics, Leas
             StagesPending = busy.Count(p => p.AdvancePending),
             AssimilationsPending = busy.Count(p => p.AssimilatePending),
             LeaseRenewalsPending = renewals.Count,
+            UnitsToJudge = store.Units.Count(u => u.NeedsJudging),
             BlobsDeleted = metrics.BlobsDeleted,
             BlobBytesDeleted = metrics.BlobBytesDeleted,
         };

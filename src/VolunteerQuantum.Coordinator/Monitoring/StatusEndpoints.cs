@@ -70,8 +70,9 @@ public static class StatusEndpoints
         Metric("vq_work_requests_per_second", "Work requests per second over the last window.", "gauge", [("", s.Throughput.WorkRequestsPerSecond)]);
         Metric("vq_units_verified_per_minute", "Units verified per minute over the last window.", "gauge", [("", s.Throughput.UnitsVerifiedPerMinute)]);
         var pipeline = s.Pipeline ?? new V1.PipelineStatus();
-        Metric("vq_pipeline_pending", "Projects waiting for a pipeline service.", "gauge",
+        Metric("vq_pipeline_pending", "Items waiting for a pipeline service (units for the validator, projects for the others).", "gauge",
         [
+            ("{service=\"validator\"}", pipeline.UnitsToJudge),
             ("{service=\"stage advancer\"}", pipeline.StagesPending),
             ("{service=\"assimilator\"}", pipeline.AssimilationsPending),
         ]);

@@ -23,6 +23,7 @@ public sealed partial class PipelineRunner(
     TimeProvider clock,
     ILogger<PipelineRunner> logger)
 {
+    public const string Validator = "validator";
     public const string StageAdvancer = "stage advancer";
     public const string Assimilator = "assimilator";
     public const string LeaseSweeper = "lease sweeper";

@@ -2,8 +2,8 @@ namespace VolunteerQuantum.Coordinator.Pipeline;
 
 /// <summary>
 /// Wakes the pipeline services when the request path leaves them work (they also poll, so a
-/// missed signal only delays): a sharded project's stage is verified, a project is ready to be
-/// assimilated.
+/// missed signal only delays): a result came in, a sharded project's stage is verified, a project
+/// is ready to be assimilated.
 /// </summary>
 public sealed class PipelineSignals : IDisposable
 {
@@ -11,8 +11,11 @@ public sealed class PipelineSignals : IDisposable
 
     public WakeSignal Assimilation { get; } = new();
 
+    public WakeSignal Validation { get; } = new();
+
     public void Dispose()
     {
+        Validation.Dispose();
         Stages.Dispose();
         Assimilation.Dispose();
     }

@@ -126,9 +126,11 @@ public sealed class ProjectFinisher(GridStore store, TimeProvider clock, GridEve
         project.AssimilatePending = false;
         project.FinishedUtc = clock.GetUtcNow().UtcDateTime;
         store.Projects.Update(project);
-        foreach (var unit in store.Units.Find(u => u.ProjectId == project.Id && u.State == UnitState.Active).ToList())
+        foreach (var unit in store.Units.Find(u => u.ProjectId == project.Id && (u.State == UnitState.Active || u.NeedsJudging)).ToList())
         {
-            unit.State = UnitState.Cancelled;
+            // Nothing of an ended project is judged any more: its replicas are aborted below.
+            unit.State = unit.State == UnitState.Active ? UnitState.Cancelled : unit.State;
+            unit.NeedsJudging = false;
             store.SaveUnit(unit);
         }
         AbortReplicas(project, $"project {state.ToString().ToLowerInvariant()}");

@@ -167,7 +167,11 @@ public sealed class VolunteerGrpcService(
                     throw Invalid("this replica must upload its state");
                 }
                 await DrainToTrailer(requestStream, context);
-                await intake.CoverSlotAsync(project, unit, replica.SeedSlot, context.CancellationToken);
+                if (unit.WantsState)
+                {
+                    // Only units that want a state have uploads to sketch under this replica's slot.
+                    await intake.CoverSlotAsync(project, unit, replica.SeedSlot, context.CancellationToken);
+                }
             }
             Record(host, header, state, uploaded);
         }

@@ -61,6 +61,7 @@ public sealed class GridStore : IDisposable
         _projects.EnsureIndex(p => p.CreatedUtc);
         _projects.EnsureIndex(p => p.Owner);
         _units.EnsureIndex(u => u.SpotCheck);
+        _units.EnsureIndex(u => u.NeedsJudging);
         _hosts.EnsureIndex(h => h.Owner);
     }
 

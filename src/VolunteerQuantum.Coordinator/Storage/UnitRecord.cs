@@ -8,6 +8,8 @@ public sealed class UnitRecord
     public string ProjectId { get; set; } = "";
     public int Index { get; set; }
     public UnitState State { get; set; }
+    /// <summary>A result came in since the unit was last judged: the validator compares its replicas.</summary>
+    public bool NeedsJudging { get; set; }
 
     /// <summary>Order in which units are served: the project's sequence number, then the unit's index.</summary>
     public long Priority { get; set; }

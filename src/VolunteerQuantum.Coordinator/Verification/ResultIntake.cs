@@ -2,6 +2,7 @@ using System.Numerics;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using VolunteerQuantum.Coordinator.Blobs;
+using VolunteerQuantum.Coordinator.Pipeline;
 using VolunteerQuantum.Grid.Sketches;
 using VolunteerQuantum.Coordinator.Scheduling;
 using VolunteerQuantum.Coordinator.Monitoring;
@@ -15,8 +16,8 @@ namespace VolunteerQuantum.Coordinator.Verification;
 /// Takes one replica's result. Malformed uploads (no header, a replica not leased to the caller,
 /// a wrong length or hash) are refused with an RpcException and change nothing. A well-formed
 /// result is stored; if it breaks an invariant (NaN, wrong norm, counts that don't add up, an
-/// upload that doesn't match its own sketches) the replica is marked invalid, else the unit's
-/// quorum is judged.
+/// upload that doesn't match its own sketches) the replica is marked invalid, else the unit is
+/// marked for the validator, which judges its quorum.
 /// </summary>
 public sealed class ResultIntake(
     GridStore store,
@@ -24,6 +25,7 @@ public sealed class ResultIntake(
     IOptions<CoordinatorOptions> options,
     WorkScheduler scheduler,
     UnitJudge judge,
+    PipelineSignals signals,
     GridMetrics metrics,
     GridEvents events,
     TimeProvider clock)
@@ -75,7 +77,7 @@ public sealed class ResultIntake(
     }
 
     /// <summary>
-    /// Stores a successful result (its state blob, if any, already written) and judges the unit.
+    /// Stores a successful result (its state blob, if any, already written) and marks the unit for the validator.
     /// <paramref name="uploaded"/> is what the coordinator itself computed of the uploaded state
     /// while receiving it: its sketches under every seed slot of the unit, and its norm². Returns
     /// false when the result broke an invariant and the replica was marked invalid: its state blob
@@ -113,10 +115,15 @@ public sealed class ResultIntake(
             replica.State = ReplicaState.Returned;
             store.SaveReplica(replica);
             UnitBookkeeping.ReplicaReturned(unit, replica);
+            // Compared with the unit's other replicas by the validator, after the upload returns.
+            unit.NeedsJudging = true;
             store.SaveUnit(unit);
-            judge.Judge(project, unit);
             return true;
         });
+        if (valid)
+        {
+            signals.Validation.Raise();
+        }
         metrics.Results.Mark();
         events.Changed();
         return valid;

@@ -13,9 +13,11 @@ namespace VolunteerQuantum.Coordinator.Tests.Support;
 public sealed class ScriptedVolunteer
 {
     private readonly VolunteerService.VolunteerServiceClient _client;
+    private readonly TestCoordinator _grid;
 
-    private ScriptedVolunteer(VolunteerService.VolunteerServiceClient client, string hostId, string secret)
+    private ScriptedVolunteer(TestCoordinator grid, VolunteerService.VolunteerServiceClient client, string hostId, string secret)
     {
+        _grid = grid;
         _client = client;
         HostId = hostId;
         Headers = new Metadata { { "vq-host-id", hostId }, { "vq-host-secret", secret } };
@@ -38,12 +40,12 @@ public sealed class ScriptedVolunteer
             HostName = owner + "-host",
             Capabilities = Capabilities(memoryBytes),
         });
-        return new ScriptedVolunteer(client, reply.HostId, reply.HostSecret);
+        return new ScriptedVolunteer(coordinator, client, reply.HostId, reply.HostSecret);
     }
 
     /// <summary>The same host (id and secret) on a new channel, e.g. after the coordinator restarted.</summary>
     public static ScriptedVolunteer Reconnect(TestCoordinator coordinator, ScriptedVolunteer host) =>
-        new(coordinator.Volunteers, host.HostId, host.Headers.GetValue("vq-host-secret")!);
+        new(coordinator, coordinator.Volunteers, host.HostId, host.Headers.GetValue("vq-host-secret")!);
 
     public static HostCapabilities Capabilities(long memoryBytes) => new()
     {
@@ -90,7 +92,11 @@ public sealed class ScriptedVolunteer
         return buffer.ToArray();
     }
 
-    /// <summary>Submits a result header (plus state bytes in chunks when given) and a correct trailer.</summary>
+    /// <summary>
+    /// Submits a result header (plus state bytes in chunks when given) and a correct trailer, then
+    /// waits for the validator to judge the unit, so the test sees the verdict as a volunteer's
+    /// next request would soon after.
+    /// </summary>
     public async Task SubmitAsync(ResultHeader header, byte[]? state = null, int chunkBytes = 1 << 16, string? trailerSha = null)
     {
         using var call = _client.SubmitResult(Headers);
@@ -107,6 +113,7 @@ public sealed class ScriptedVolunteer
         await call.RequestStream.WriteAsync(new ResultPart { Trailer = new ResultTrailer { Sha256 = sha } });
         await call.RequestStream.CompleteAsync();
         await call;
+        await _grid.JudgedAsync(header.ReplicaId);
     }
 
     public static ResultHeader Counts(string replicaId, params (string Key, long Count)[] counts)

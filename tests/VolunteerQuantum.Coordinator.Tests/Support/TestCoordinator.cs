@@ -117,6 +117,15 @@ public sealed class TestCoordinator : IAsyncDisposable
             p => p.State != ProjectState.Running,
             $"project {projectId} to end");
 
+    /// <summary>Once the validator judged the unit of this replica (at once when no result of it waits).</summary>
+    public Task JudgedAsync(string replicaId)
+    {
+        var unitId = Replica(replicaId)?.UnitId;
+        return unitId is null
+            ? Task.CompletedTask
+            : Eventually.TrueAsync(() => Unit(unitId) is not { NeedsJudging: true }, $"unit {unitId} to be judged");
+    }
+
     /// <summary>The probe the pipeline services call before each item (set it before a start or restart); null: the product's.</summary>
     public Pipeline.PipelineProbe? Probe { get; set; }
 
