@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Grpc.Core;
 using VolunteerQuantum.Coordinator.Tests.Support;
 using VolunteerQuantum.Protos.V1;
@@ -83,20 +84,19 @@ public sealed class SchedulingTests
     [Fact]
     public async Task Lease_WithoutHeartbeats_ExpiresAndUnitIsReissued_LateResultRefused()
     {
-        await using var grid = await TestCoordinator.StartAsync();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var grid = await TestCoordinator.StartAsync(clock: clock);
         var project = await SubmitBellAsync(grid, quorum: 1);
         var vanishing = await ScriptedVolunteer.RegisterAsync(grid, "vanishing");
         var steady = await ScriptedVolunteer.RegisterAsync(grid, "steady");
         var lost = (await vanishing.RequestAsync())!;
         Assert.Null(await steady.RequestAsync());   // quorum 1: the only replica is out
 
-        // Heartbeat lease = 0.5 s × 2 missed heartbeats.
-        Assignment? reissued = null;
-        for (var i = 0; i < 50 && reissued is null; i++)
-        {
-            await Task.Delay(100);
-            reissued = await steady.RequestAsync();
-        }
+        // Heartbeat lease = 0.5 s × 2 missed heartbeats: just short of it the lease holds, past it the sweep expires it.
+        clock.Advance(TimeSpan.FromSeconds(0.9));
+        Assert.Null(await steady.RequestAsync());
+        clock.Advance(TimeSpan.FromSeconds(0.2));
+        var reissued = await Eventually.ValueAsync(() => steady.RequestAsync(), a => a is not null, "the unit to be offered again");
         Assert.NotNull(reissued);
         Assert.Equal(lost.Task.UnitId, reissued.Task.UnitId);
 
@@ -114,17 +114,20 @@ public sealed class SchedulingTests
     [Fact]
     public async Task Heartbeats_KeepTheLease()
     {
-        await using var grid = await TestCoordinator.StartAsync();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var grid = await TestCoordinator.StartAsync(clock: clock);
         await SubmitBellAsync(grid, quorum: 1);
         var worker = await ScriptedVolunteer.RegisterAsync(grid, "worker");
         var other = await ScriptedVolunteer.RegisterAsync(grid, "other");
         var lease = (await worker.RequestAsync())!;
+        // 15 heartbeats 0.6 s apart: 9 s, nine leases long, each heartbeat inside the last lease.
         for (var i = 0; i < 15; i++)
         {
-            await Task.Delay(150);
+            clock.Advance(TimeSpan.FromSeconds(0.6));
             Assert.Equal(HeartbeatAction.Continue, (await worker.HeartbeatAsync(lease.ReplicaId, i / 15.0)).Action);
         }
         Assert.Null(await other.RequestAsync());
+        Assert.Equal(Storage.ReplicaState.InProgress, grid.Replica(lease.ReplicaId).State);
     }
 
     [Fact]

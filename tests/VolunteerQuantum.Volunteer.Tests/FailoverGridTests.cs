@@ -13,6 +13,7 @@ using VolunteerQuantum.Volunteer.Policy;
 using VolunteerQuantum.Volunteer.Tests.Support;
 using GridStore = VolunteerQuantum.Coordinator.Storage.GridStore;
 using ReplicaState = VolunteerQuantum.Coordinator.Storage.ReplicaState;
+using LeaseRenewals = VolunteerQuantum.Coordinator.Scheduling.LeaseRenewals;
 
 namespace VolunteerQuantum.Volunteer.Tests;
 
@@ -64,7 +65,7 @@ public sealed class FailoverGridTests : IDisposable
         {
             // Long enough that the replica is still computing when the coordinator goes.
             project = await new ProjectService.ProjectServiceClient(channel).SubmitAsync(
-                new SubmitProjectRequest { Qasm = UndoneCircuit(qubits: 18, layers: 150), Shots = 200, Seed = 4, MinQuorum = 1 }, Key);
+                new SubmitProjectRequest { Qasm = UndoneCircuit(qubits: 18, layers: 400), Shots = 200, Seed = 4, MinQuorum = 1 }, Key);
         }
         // Computing, its inputs downloaded: a download cut short is reported as an error of the unit.
         await LoopbackGrid.WaitUntilAsync(() => Computing(first, project.Id), Patience, () => "no replica reported progress");
@@ -109,12 +110,15 @@ public sealed class FailoverGridTests : IDisposable
             Policy = new ComputingPolicyOptions { Mode = ComputingMode.Always },
         }, l => l.ClearProviders().AddProvider(_log));
 
+    /// <summary>A replica of the project has reported progress, written yet or still held with its lease renewal.</summary>
     private static bool Computing(EmbeddedCoordinator coordinator, string projectId)
     {
         var store = coordinator.Services.GetRequiredService<GridStore>();
+        var held = coordinator.Services.GetRequiredService<LeaseRenewals>().Pending().Where(r => r.Value.Progress > 0).Select(r => r.Key).ToHashSet();
         lock (store.Gate)
         {
-            return store.Replicas.Find(r => r.ProjectId == projectId && r.State == ReplicaState.InProgress && r.Progress > 0).Any();
+            return store.Replicas.Find(r => r.ProjectId == projectId && r.State == ReplicaState.InProgress)
+                .Any(r => r.Progress > 0 || held.Contains(r.Id));
         }
     }
 

@@ -43,7 +43,8 @@ public static class CoordinatorServiceExtensions
             sp.GetService<IOptions<LoggerFactoryOptions>>(),
             sp.GetService<IExternalScopeProvider>())));
         services.AddSingleton(Options.Create(options));
-        services.AddSingleton(TimeProvider.System);
+        // A test may put a FakeTimeProvider in first: leases and the pipeline then run on its clock.
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => new GridStore(options.DataDirectory));
         services.AddSingleton(_ => new BlobStore(options.DataDirectory));
         services.AddSingleton<GridEvents>();

@@ -96,9 +96,10 @@ public sealed class TestCoordinator : IAsyncDisposable
 
     public static Metadata ApiKeyHeaders => new() { { "vq-api-key", ApiKey } };
 
-    public static async Task<TestCoordinator> StartAsync(Action<CoordinatorOptions>? configure = null, string? dataDirectory = null, Pipeline.PipelineProbe? probe = null)
+    /// <param name="clock">A clock of the test's (a FakeTimeProvider) for leases, quotas and the pipeline's back-off.</param>
+    public static async Task<TestCoordinator> StartAsync(Action<CoordinatorOptions>? configure = null, string? dataDirectory = null, Pipeline.PipelineProbe? probe = null, TimeProvider? clock = null)
     {
-        var coordinator = new TestCoordinator(dataDirectory ?? Directory.CreateTempSubdirectory("vq-coord-").FullName, dataDirectory is null) { Probe = probe };
+        var coordinator = new TestCoordinator(dataDirectory ?? Directory.CreateTempSubdirectory("vq-coord-").FullName, dataDirectory is null) { Probe = probe, Clock = clock };
         await coordinator.StartServerAsync(configure);
         return coordinator;
     }
@@ -125,6 +126,9 @@ public sealed class TestCoordinator : IAsyncDisposable
             ? Task.CompletedTask
             : Eventually.TrueAsync(() => Unit(unitId) is not { NeedsJudging: true }, $"unit {unitId} to be judged");
     }
+
+    /// <summary>The coordinator's clock when the test brings one (set before a start or restart); null: the system's.</summary>
+    public TimeProvider? Clock { get; set; }
 
     /// <summary>The probe the pipeline services call before each item (set it before a start or restart); null: the product's.</summary>
     public Pipeline.PipelineProbe? Probe { get; set; }
@@ -162,6 +166,10 @@ public sealed class TestCoordinator : IAsyncDisposable
             if (Probe is { } probe)
             {
                 services.AddSingleton(probe);
+            }
+            if (Clock is { } clock)
+            {
+                services.AddSingleton(clock);
             }
         });
         _channel = GrpcChannel.ForAddress(_coordinator.GrpcAddress, new GrpcChannelOptions { HttpHandler = TrustingServedCertificate(), DisposeHttpClient = true });
