@@ -1,7 +1,7 @@
-using Grpc.Core;
 using VolunteerQuantum.Coordinator.Auth;
 using VolunteerQuantum.Coordinator.Scheduling;
 using VolunteerQuantum.Coordinator.Storage;
+using VolunteerQuantum.Coordinator.Errors;
 
 namespace VolunteerQuantum.Coordinator.Accounts;
 
@@ -18,14 +18,14 @@ public sealed class AccountBook(GridStore store, TimeProvider clock)
         var id = Require(name);
         if (admin && kind != AccountKind.Researcher)
         {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, "only researcher accounts can be admins"));
+            throw new GridException(Refusal.InvalidArgument, "only researcher accounts can be admins");
         }
         var account = new AccountRecord { Id = id, Kind = kind, Admin = admin, CreatedUtc = Now };
         store.Transaction(() =>
         {
             if (store.Accounts.FindById(id) is { } existing)
             {
-                throw new RpcException(new Status(StatusCode.AlreadyExists, $"account '{id}' already exists ({existing.Kind.ToString().ToLowerInvariant()})"));
+                throw new GridException(Refusal.AlreadyExists, $"account '{id}' already exists ({existing.Kind.ToString().ToLowerInvariant()})");
             }
             store.Accounts.Insert(account);
         });
@@ -45,7 +45,7 @@ public sealed class AccountBook(GridStore store, TimeProvider clock)
             {
                 return existing.Kind == kind
                     ? existing
-                    : throw new RpcException(new Status(StatusCode.FailedPrecondition, $"account '{id}' is a {existing.Kind.ToString().ToLowerInvariant()} account"));
+                    : throw new GridException(Refusal.FailedPrecondition, $"account '{id}' is a {existing.Kind.ToString().ToLowerInvariant()} account");
             }
             var account = new AccountRecord { Id = id, Kind = kind, Admin = admin, CreatedUtc = Now };
             store.Accounts.Insert(account);
@@ -73,14 +73,14 @@ public sealed class AccountBook(GridStore store, TimeProvider clock)
             var id = Secrets.Hash(secret);
             if (store.Credentials.FindById(id) is { } existing && existing.AccountId != account.Id)
             {
-                throw new RpcException(new Status(StatusCode.AlreadyExists, $"that secret already belongs to account '{existing.AccountId}'"));
+                throw new GridException(Refusal.AlreadyExists, $"that secret already belongs to account '{existing.AccountId}'");
             }
             store.Credentials.Upsert(new CredentialRecord { Id = id, Kind = kind, AccountId = account.Id, Label = label, CreatedUtc = Now });
         });
     }
 
     public AccountRecord Get(string name) =>
-        store.Accounts.FindById(Require(name)) ?? throw new RpcException(new Status(StatusCode.NotFound, $"no account '{AccountNames.Normalize(name).Name}'"));
+        store.Accounts.FindById(Require(name)) ?? throw new GridException(Refusal.NotFound, $"no account '{AccountNames.Normalize(name).Name}'");
 
     public IReadOnlyList<AccountRecord> List() => [.. store.Accounts.FindAll().OrderBy(a => a.Kind).ThenBy(a => a.Id)];
 
@@ -90,7 +90,7 @@ public sealed class AccountBook(GridStore store, TimeProvider clock)
         var id = Require(name);
         return store.Transaction(() =>
         {
-            var account = store.Accounts.FindById(id) ?? throw new RpcException(new Status(StatusCode.NotFound, $"no account '{id}'"));
+            var account = store.Accounts.FindById(id) ?? throw new GridException(Refusal.NotFound, $"no account '{id}'");
             account.Disabled = disabled;
             account.DisabledReason = disabled ? (string.IsNullOrWhiteSpace(reason) ? "disabled by the operator" : reason.Trim()) : null;
             store.Accounts.Update(account);
@@ -106,7 +106,7 @@ public sealed class AccountBook(GridStore store, TimeProvider clock)
     private static string Require(string name)
     {
         var (id, error) = AccountNames.Normalize(name);
-        return id ?? throw new RpcException(new Status(StatusCode.InvalidArgument, error!));
+        return id ?? throw new GridException(Refusal.InvalidArgument, error!);
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;

@@ -1,7 +1,7 @@
-using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using VolunteerQuantum.Coordinator.Scheduling;
 using VolunteerQuantum.Coordinator.Storage;
+using VolunteerQuantum.Coordinator.Errors;
 
 namespace VolunteerQuantum.Coordinator.Accounts;
 
@@ -28,7 +28,7 @@ public sealed partial class HostTrust(GridStore store, ILogger<HostTrust> logger
 
     private void Change(string hostId, Action<HostRecord> change) => store.Transaction(() =>
     {
-        var host = store.Hosts.FindById(hostId) ?? throw new RpcException(new Status(StatusCode.NotFound, $"no host '{hostId}' (vq status --hosts lists them)"));
+        var host = store.Hosts.FindById(hostId) ?? throw new GridException(Refusal.NotFound, $"no host '{hostId}' (vq status --hosts lists them)");
         change(host);
         store.Hosts.Update(host);
     });

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using VolunteerQuantum.Coordinator.Storage;
+using VolunteerQuantum.Coordinator.Errors;
 
 namespace VolunteerQuantum.Coordinator.Auth;
 
@@ -33,17 +34,17 @@ public sealed class Credentials(GridStore store)
         return ResearcherFor(context.RequestHeaders.GetValue(ApiKeyHeader));
     }
 
-    /// <summary>The researcher a key belongs to (an HTTP header or gRPC metadata), else an RpcException saying why not.</summary>
+    /// <summary>The researcher a key belongs to (an HTTP header or gRPC metadata), else a GridException saying why not.</summary>
     public Researcher ResearcherFor(string? key)
     {
         if (string.IsNullOrEmpty(key))
         {
-            throw new RpcException(new Status(StatusCode.Unauthenticated, $"missing API key: send it in the '{ApiKeyHeader}' metadata entry (vq: --api-key or VQ_API_KEY)"));
+            throw new GridException(Refusal.Unauthenticated, $"missing API key: send it in the '{ApiKeyHeader}' metadata entry (vq: --api-key or VQ_API_KEY)");
         }
-        var account = AccountOf(CredentialKind.ApiKey, key) ?? throw new RpcException(new Status(StatusCode.Unauthenticated, "unknown API key"));
+        var account = AccountOf(CredentialKind.ApiKey, key) ?? throw new GridException(Refusal.Unauthenticated, "unknown API key");
         if (account.Disabled)
         {
-            throw new RpcException(new Status(StatusCode.PermissionDenied, $"account '{account.Id}' is disabled: {account.DisabledReason}"));
+            throw new GridException(Refusal.PermissionDenied, $"account '{account.Id}' is disabled: {account.DisabledReason}");
         }
         return new Researcher(account.Id, account.Admin);
     }
@@ -60,7 +61,7 @@ public sealed class Credentials(GridStore store)
         var researcher = ResearcherFor(key);
         return researcher.Admin
             ? researcher
-            : throw new RpcException(new Status(StatusCode.PermissionDenied, $"account '{researcher.AccountId}' is not an admin: this needs an admin API key (the one in the coordinator's data directory, or one made with 'vq keys add NAME --admin')"));
+            : throw new GridException(Refusal.PermissionDenied, $"account '{researcher.AccountId}' is not an admin: this needs an admin API key (the one in the coordinator's data directory, or one made with 'vq keys add NAME --admin')");
     }
 
     /// <summary>Returns the calling host's id, or throws Unauthenticated when its id or secret is missing or wrong.</summary>
@@ -71,7 +72,7 @@ public sealed class Credentials(GridStore store)
         var secret = context.RequestHeaders.GetValue(HostSecretHeader);
         if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(secret))
         {
-            throw new RpcException(new Status(StatusCode.Unauthenticated, $"missing host credentials: send '{HostIdHeader}' and '{HostSecretHeader}' (from Register)"));
+            throw new GridException(Refusal.Unauthenticated, $"missing host credentials: send '{HostIdHeader}' and '{HostSecretHeader}' (from Register)");
         }
         if (!_hostSecrets.TryGetValue(id, out var hash))
         {
@@ -83,7 +84,7 @@ public sealed class Credentials(GridStore store)
         }
         if (hash is null || !Secrets.Matches(secret, hash))
         {
-            throw new RpcException(new Status(StatusCode.Unauthenticated, "unknown host or wrong host secret"));
+            throw new GridException(Refusal.Unauthenticated, "unknown host or wrong host secret");
         }
         return id;
     }

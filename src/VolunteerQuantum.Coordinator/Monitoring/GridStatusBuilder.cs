@@ -4,6 +4,7 @@ using VolunteerQuantum.Coordinator.Scheduling;
 using VolunteerQuantum.Coordinator.Storage;
 using VolunteerQuantum.Coordinator.Verification;
 using V1 = VolunteerQuantum.Protos.V1;
+using VolunteerQuantum.Coordinator.Errors;
 
 namespace VolunteerQuantum.Coordinator.Monitoring;
 
@@ -137,7 +138,7 @@ public sealed class GridStatusBuilder(GridStore store, GridMetrics metrics, Leas
         var onlineSince = clock.GetUtcNow().UtcDateTime - TimeSpan.FromSeconds(options.Value.OnlineWindowSeconds);
         lock (store.Gate)
         {
-            var h = store.Hosts.FindById(hostId) ?? throw new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.NotFound, $"no host '{hostId}'"));
+            var h = store.Hosts.FindById(hostId) ?? throw new GridException(Refusal.NotFound, $"no host '{hostId}'");
             return Host(h, store.Replicas.Exists(r => r.HostId == hostId && r.State == ReplicaState.InProgress), h.LastSeenUtc >= onlineSince);
         }
     }

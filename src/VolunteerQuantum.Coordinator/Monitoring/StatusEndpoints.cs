@@ -25,9 +25,9 @@ public static class StatusEndpoints
             {
                 credentials.AdminFor(key);
             }
-            catch (Grpc.Core.RpcException e)
+            catch (Errors.GridException e)
             {
-                return Results.Text(e.Status.Detail + "\n", "text/plain", Encoding.UTF8, e.StatusCode == Grpc.Core.StatusCode.Unauthenticated ? 401 : 403);
+                return Results.Text(e.Message + "\n", "text/plain", Encoding.UTF8, e.Refusal == Errors.Refusal.Unauthenticated ? 401 : 403);
             }
             return Results.Text(Json.Format(status.Hosts()), "application/json", Encoding.UTF8);
         });

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Grpc.Core;
 using Microsoft.Extensions.Options;
 using VolunteerQuantum.Coordinator.Accounts;
 using VolunteerQuantum.Coordinator.Auth;
@@ -10,6 +9,7 @@ using VolunteerQuantum.Coordinator.Storage;
 using VolunteerQuantum.Grid.Planning;
 using VolunteerQuantum.Grid.Projects;
 using VolunteerQuantum.Grid.Shards;
+using VolunteerQuantum.Coordinator.Errors;
 
 namespace VolunteerQuantum.Coordinator.Projects;
 
@@ -45,16 +45,16 @@ public sealed class ProjectCatalog(GridStore store, BlobStore blobs, ProjectFini
         }
         catch (PlanLimitException e)
         {
-            throw new RpcException(new Status(StatusCode.ResourceExhausted, e.Message));
+            throw new GridException(Refusal.ResourceExhausted, e.Message);
         }
         catch (ProjectSpecException e)
         {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, e.Message));
+            throw new GridException(Refusal.InvalidArgument, e.Message);
         }
         if (!limiter.TryAcquire("submit:" + owner.AccountId, o.SubmissionsPerMinutePerAccount, out var retryAfter))
         {
-            throw new RpcException(new Status(StatusCode.ResourceExhausted,
-                $"account '{owner.AccountId}' submitted {o.SubmissionsPerMinutePerAccount} projects in the last minute, the most allowed (Coordinator:SubmissionsPerMinutePerAccount); try again in {Math.Ceiling(retryAfter.TotalSeconds)} s or ask the operator to raise it"));
+            throw new GridException(Refusal.ResourceExhausted,
+                $"account '{owner.AccountId}' submitted {o.SubmissionsPerMinutePerAccount} projects in the last minute, the most allowed (Coordinator:SubmissionsPerMinutePerAccount); try again in {Math.Ceiling(retryAfter.TotalSeconds)} s or ask the operator to raise it");
         }
         // The circuit blob may outlive a failed transaction; content addressing makes that harmless,
         // and the blob reaper removes it. Held until the project names them.
@@ -143,7 +143,7 @@ public sealed class ProjectCatalog(GridStore store, BlobStore blobs, ProjectFini
         var project = string.IsNullOrEmpty(projectId) ? null : store.Projects.FindById(projectId);
         return project is not null && researcher.MaySee(project.Owner)
             ? project
-            : throw new RpcException(new Status(StatusCode.NotFound, $"no project '{projectId}' for account '{researcher.AccountId}'"));
+            : throw new GridException(Refusal.NotFound, $"no project '{projectId}' for account '{researcher.AccountId}'");
     }
 
     public ProjectView View(string projectId, Researcher researcher)
@@ -180,7 +180,7 @@ public sealed class ProjectCatalog(GridStore store, BlobStore blobs, ProjectFini
             var p = Get(projectId, researcher);
             if (p.State != ProjectState.Running)
             {
-                throw new RpcException(new Status(StatusCode.FailedPrecondition, $"project '{projectId}' already {p.State.ToString().ToLowerInvariant()}"));
+                throw new GridException(Refusal.FailedPrecondition, $"project '{projectId}' already {p.State.ToString().ToLowerInvariant()}");
             }
             finisher.End(p, ProjectState.Cancelled, $"cancelled by {researcher.AccountId}");
             return p;
@@ -198,8 +198,8 @@ public sealed class ProjectCatalog(GridStore store, BlobStore blobs, ProjectFini
             .Sum(p => Length(p.ResultBlob) + Length(p.StateBlob));
         if (stored >= o.MaxStoredResultBytesPerAccount)
         {
-            throw new RpcException(new Status(StatusCode.ResourceExhausted,
-                $"account '{account}' keeps {ProjectPlanner.Bytes(stored)} of results on the coordinator, the most allowed (Coordinator:MaxStoredResultBytesPerAccount = {ProjectPlanner.Bytes(o.MaxStoredResultBytesPerAccount)}); ask the operator to raise it"));
+            throw new GridException(Refusal.ResourceExhausted,
+                $"account '{account}' keeps {ProjectPlanner.Bytes(stored)} of results on the coordinator, the most allowed (Coordinator:MaxStoredResultBytesPerAccount = {ProjectPlanner.Bytes(o.MaxStoredResultBytesPerAccount)}); ask the operator to raise it");
         }
     }
 
@@ -210,8 +210,8 @@ public sealed class ProjectCatalog(GridStore store, BlobStore blobs, ProjectFini
         var open = store.Projects.Count(p => p.Owner == account && p.State == ProjectState.Running);
         if (open >= o.MaxOpenProjectsPerAccount)
         {
-            throw new RpcException(new Status(StatusCode.ResourceExhausted,
-                $"account '{account}' has {open} projects running, the most allowed (Coordinator:MaxOpenProjectsPerAccount = {o.MaxOpenProjectsPerAccount}); wait for some to finish, cancel some, or ask the operator to raise it"));
+            throw new GridException(Refusal.ResourceExhausted,
+                $"account '{account}' has {open} projects running, the most allowed (Coordinator:MaxOpenProjectsPerAccount = {o.MaxOpenProjectsPerAccount}); wait for some to finish, cancel some, or ask the operator to raise it");
         }
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using VolunteerQuantum.Coordinator.Storage;
 using VolunteerQuantum.Coordinator.Verification;
 using VolunteerQuantum.Grid.Scheduling;
+using VolunteerQuantum.Coordinator.Errors;
 
 namespace VolunteerQuantum.Coordinator.Scheduling;
 
@@ -36,7 +37,7 @@ public sealed class WorkScheduler(GridStore store, IOptions<CoordinatorOptions> 
         var policy = Policy;
         var (host, grant, refusal) = store.Transaction<(HostRecord, LeaseGrant?, string?)>(() =>
         {
-            var host = store.Hosts.FindById(hostId) ?? throw new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.Unauthenticated, "unknown host"));
+            var host = store.Hosts.FindById(hostId) ?? throw new GridException(Errors.Refusal.Unauthenticated, "unknown host");
             var before = (host.Cores, host.MemoryBytes, host.SimdWidthBits, host.AmplitudeUpdatesPerSecond, host.Os, host.DaemonVersion, host.PausedReason, host.NetworkPrefix);
             refresh(host);
             var changed = before != (host.Cores, host.MemoryBytes, host.SimdWidthBits, host.AmplitudeUpdatesPerSecond, host.Os, host.DaemonVersion, host.PausedReason, host.NetworkPrefix);
@@ -333,7 +334,7 @@ public sealed class WorkScheduler(GridStore store, IOptions<CoordinatorOptions> 
         var replica = string.IsNullOrEmpty(replicaId) ? null : store.Replicas.FindById(replicaId);
         if (replica is null || replica.HostId != hostId)
         {
-            throw new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.PermissionDenied, $"replica '{replicaId}' is not leased to this host"));
+            throw new GridException(Errors.Refusal.PermissionDenied, $"replica '{replicaId}' is not leased to this host");
         }
         return replica;
     }

@@ -2,12 +2,15 @@ using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Logging;
+using VolunteerQuantum.Coordinator.Errors;
 using VolunteerQuantum.Coordinator.Storage;
 
 namespace VolunteerQuantum.Coordinator.Services;
 
 /// <summary>
-/// Turns any exception that is not an RpcException into Internal with a generic message (the
+/// The one place the coordinator's own exceptions become gRPC statuses: a <see cref="GridException"/>
+/// becomes its refusal's status with its message; any other exception that is not an RpcException
+/// becomes Internal with a generic message (the
 /// details go to the log, never to the caller), so a bug surfaces as one failed call, not a crash.
 /// A full or unwritable data directory is no bug: it answers ResourceExhausted or Unavailable
 /// with the path and the cause, so the operator can act and the caller can retry later.
@@ -52,6 +55,11 @@ public sealed partial class UnexpectedErrorInterceptor(ILogger<UnexpectedErrorIn
 
     private RpcException Translate(Exception e, ServerCallContext context)
     {
+        // The domain's refusals: the caller's to act on, said in the message.
+        if (e is GridException refused)
+        {
+            return new RpcException(new Status(StatusOf(refused.Refusal), refused.Message));
+        }
         // A streamed message that is not valid protobuf: the sender's mistake, worth one line.
         if (e is InvalidProtocolBufferException || e.InnerException is InvalidProtocolBufferException)
         {
@@ -75,6 +83,18 @@ public sealed partial class UnexpectedErrorInterceptor(ILogger<UnexpectedErrorIn
         LogUnexpected(e, context.Method);
         return new RpcException(new Status(StatusCode.Internal, "the coordinator hit an unexpected error; it was logged"));
     }
+
+    public static StatusCode StatusOf(Refusal refusal) => refusal switch
+    {
+        Refusal.InvalidArgument => StatusCode.InvalidArgument,
+        Refusal.Unauthenticated => StatusCode.Unauthenticated,
+        Refusal.PermissionDenied => StatusCode.PermissionDenied,
+        Refusal.NotFound => StatusCode.NotFound,
+        Refusal.AlreadyExists => StatusCode.AlreadyExists,
+        Refusal.FailedPrecondition => StatusCode.FailedPrecondition,
+        Refusal.ResourceExhausted => StatusCode.ResourceExhausted,
+        _ => StatusCode.Unknown,
+    };
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected error in {Method}")]
     private partial void LogUnexpected(Exception exception, string method);

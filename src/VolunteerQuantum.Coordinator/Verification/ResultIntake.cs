@@ -1,5 +1,4 @@
 using System.Numerics;
-using Grpc.Core;
 using Microsoft.Extensions.Options;
 using VolunteerQuantum.Coordinator.Blobs;
 using VolunteerQuantum.Coordinator.Pipeline;
@@ -9,12 +8,13 @@ using VolunteerQuantum.Coordinator.Monitoring;
 using VolunteerQuantum.Coordinator.Storage;
 using VolunteerQuantum.Grid.Results;
 using VolunteerQuantum.Grid.Verification;
+using VolunteerQuantum.Coordinator.Errors;
 
 namespace VolunteerQuantum.Coordinator.Verification;
 
 /// <summary>
 /// Takes one replica's result. Malformed uploads (no header, a replica not leased to the caller,
-/// a wrong length or hash) are refused with an RpcException and change nothing. A well-formed
+/// a wrong length or hash) are refused with a GridException and change nothing. A well-formed
 /// result is stored; if it breaks an invariant (NaN, wrong norm, counts that don't add up, an
 /// upload that doesn't match its own sketches) the replica is marked invalid, else the unit is
 /// marked for the validator, which judges its quorum.
@@ -38,14 +38,14 @@ public sealed class ResultIntake(
             var replica = scheduler.LeasedTo(hostId, replicaId);
             if (store.Hosts.FindById(hostId) is { Banned: true } banned)
             {
-                throw new RpcException(new Status(StatusCode.PermissionDenied, $"this host is banned: {banned.BanReason}; its results are not accepted"));
+                throw new GridException(Refusal.PermissionDenied, $"this host is banned: {banned.BanReason}; its results are not accepted");
             }
             if (replica.State != ReplicaState.InProgress)
             {
-                throw new RpcException(new Status(StatusCode.FailedPrecondition, $"replica '{replicaId}' is {replica.State.ToString().ToLowerInvariant()}, no longer leased: its result is not needed"));
+                throw new GridException(Refusal.FailedPrecondition, $"replica '{replicaId}' is {replica.State.ToString().ToLowerInvariant()}, no longer leased: its result is not needed");
             }
-            var unit = store.Units.FindById(replica.UnitId) ?? throw new RpcException(new Status(StatusCode.NotFound, "the replica's unit no longer exists"));
-            var project = store.Projects.FindById(replica.ProjectId) ?? throw new RpcException(new Status(StatusCode.NotFound, "the replica's project no longer exists"));
+            var unit = store.Units.FindById(replica.UnitId) ?? throw new GridException(Refusal.NotFound, "the replica's unit no longer exists");
+            var project = store.Projects.FindById(replica.ProjectId) ?? throw new GridException(Refusal.NotFound, "the replica's project no longer exists");
             return (replica, unit, project);
         }
     }
