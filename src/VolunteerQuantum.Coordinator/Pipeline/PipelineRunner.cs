@@ -49,7 +49,7 @@ public sealed partial class PipelineRunner(
             probe.BeforeItem(service, projectId);
             work();
             _retryAt.TryRemove((service, projectId), out _);
-            ResetFailures(projectId);
+            ResetFailures(service, projectId);
             return true;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -86,7 +86,10 @@ public sealed partial class PipelineRunner(
                 {
                     return;
                 }
-                attempts = ++project.PipelineFailures;
+                // Another service's failures are not this one's: its count starts afresh.
+                attempts = project.PipelineFailingService == service ? project.PipelineFailures + 1 : 1;
+                project.PipelineFailures = attempts;
+                project.PipelineFailingService = service;
                 project.LastPipelineFailure = $"{service}: {Describe(error)}";
                 if (attempts >= limit)
                 {
@@ -107,20 +110,22 @@ public sealed partial class PipelineRunner(
         Backoff(service, projectId, Math.Max(1, attempts));
     }
 
-    private void ResetFailures(string projectId)
+    /// <summary>The service succeeded on the project: its own run of failures is over (another service's is not).</summary>
+    private void ResetFailures(string service, string projectId)
     {
         lock (store.Gate)
         {
-            if (store.Projects.FindById(projectId) is not { PipelineFailures: > 0 })
+            if (store.Projects.FindById(projectId) is not { PipelineFailures: > 0 } failing || failing.PipelineFailingService != service)
             {
                 return;
             }
         }
         store.Transaction(() =>
         {
-            if (store.Projects.FindById(projectId) is { PipelineFailures: > 0 } project)
+            if (store.Projects.FindById(projectId) is { PipelineFailures: > 0 } project && project.PipelineFailingService == service)
             {
                 project.PipelineFailures = 0;
+                project.PipelineFailingService = null;
                 store.Projects.Update(project);
             }
         });

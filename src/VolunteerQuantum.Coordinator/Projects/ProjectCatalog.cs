@@ -114,21 +114,10 @@ public sealed class ProjectCatalog(GridStore store, BlobStore blobs, ProjectFini
                 AcceptPathFraction = spec.AcceptPathFraction,
             };
             store.Projects.Insert(record);
-            // Units are served in project order, then unit order.
-            var units = plan.Units.Select(u => RecordMapping.ToRecord(record.Id, UnitPriority.Of(sequence, u.Index), u, spec.MinQuorum, oneAtATime: !o.ParallelReplicas)).ToList();
-            foreach (var unit in units)
-            {
-                if (shardPlan is not null)
-                {
-                    unit.ProgramBlob = shardPlan.Stages[unit.Stage].Program;
-                    unit.ProgramLength = shardPlan.Stages[unit.Stage].ProgramLength;
-                }
-                else if (pathBlob is not null)
-                {
-                    unit.ProgramBlob = pathBlob;
-                    unit.ProgramLength = pathProgram!.Length;
-                }
-            }
+            var units = plan.Units.Select(u => UnitFactory.Create(record, u, o.ParallelReplicas,
+                shardPlan is not null ? (shardPlan.Stages[u.Shard!.Stage].Program, shardPlan.Stages[u.Shard.Stage].ProgramLength)
+                : pathBlob is not null ? (pathBlob, pathProgram!.Length)
+                : null)).ToList();
             store.InsertUnits(units);
             return record;
         });

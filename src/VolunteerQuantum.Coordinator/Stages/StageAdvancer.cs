@@ -151,12 +151,8 @@ public sealed partial class StageAdvancer(
     private UnitRecord NewUnit(ProjectRecord project, int index, int stage, ShardBlob shard, ShardPlanDocument plan, ShardPlanDocument.StageDocument program)
     {
         var spec = ShardsPlanner.Unit(index, stage, shard.Index, plan.LocalQubits, plan.GlobalQubits, program.Gates, shard.NormSquared, project.SinglePrecision);
-        var unit = RecordMapping.ToRecord(project.Id, UnitPriority.Of(project.Sequence, index), spec, project.MinQuorum, oneAtATime: !options.Value.ParallelReplicas);
-        unit.InputBlob = shard.Blob;
-        unit.InputLength = spec.MemoryBytes;   // the input is a whole shard
-        unit.ProgramBlob = program.Program;
-        unit.ProgramLength = program.ProgramLength;
-        return unit;
+        // The input is a whole shard.
+        return UnitFactory.Create(project, spec, options.Value.ParallelReplicas, (program.Program, program.ProgramLength), (shard.Blob, spec.MemoryBytes));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Project {ProjectId}: stage {Stage} started with {Units} shard unit(s) after moving {Bytes} bytes")]

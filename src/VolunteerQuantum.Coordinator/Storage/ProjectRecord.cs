@@ -63,8 +63,9 @@ public sealed class ProjectRecord
     // The pipeline after verification.
     /// <summary>Every unit is verified: the assimilator recombines the result and delivers it.</summary>
     public bool AssimilatePending { get; set; }
-    /// <summary>Consecutive failures of a pipeline service on this project; it fails once they reach the limit.</summary>
+    /// <summary>Consecutive failures of one pipeline service (<see cref="PipelineFailingService"/>) on this project; it fails once they reach the limit.</summary>
     public int PipelineFailures { get; set; }
+    public string? PipelineFailingService { get; set; }
     /// <summary>The last such failure (service: error), for operators.</summary>
     public string? LastPipelineFailure { get; set; }
 
