@@ -28,4 +28,26 @@ public sealed class GridStoreTests : IDisposable
             Assert.False(store.ReferencesBlob("orphan"));
         }
     }
+
+    [Fact]
+    public void StrategyAndKind_StoredAsStringsAsBeforeTheyWereEnums_ReadBackAndWrittenTheSame()
+    {
+        // A data directory written before: the strategy lower-case, the unit kind as its name.
+        using (var db = new LiteDB.LiteDatabase(Path.Combine(_directory, GridStore.FileName)))
+        {
+            db.GetCollection("projects").Insert(new LiteDB.BsonDocument { ["_id"] = "p1", ["Strategy"] = "shards", ["State"] = "Running" });
+            db.GetCollection("units").Insert(new LiteDB.BsonDocument { ["_id"] = "p1.0", ["ProjectId"] = "p1", ["Kind"] = "Shard", ["State"] = "Active" });
+        }
+        using (var store = new GridStore(_directory))
+        {
+            lock (store.Gate)
+            {
+                Assert.Equal(Grid.Projects.SlicingStrategy.Shards, store.Projects.FindById("p1").Strategy);
+                Assert.Equal(Grid.Units.UnitKind.Shard, store.Units.FindById("p1.0").Kind);
+            }
+            store.Transaction(() => store.Projects.Insert(new ProjectRecord { Id = "p2", Strategy = Grid.Projects.SlicingStrategy.Paths }));
+        }
+        using var again = new LiteDB.LiteDatabase(Path.Combine(_directory, GridStore.FileName));
+        Assert.Equal("paths", again.GetCollection("projects").FindById("p2")["Strategy"].AsString);
+    }
 }

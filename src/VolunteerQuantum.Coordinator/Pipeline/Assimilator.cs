@@ -78,7 +78,7 @@ public sealed partial class Assimilator(
         string document;
         string? state = null;
         string? stateFormat = null;
-        if (project.Strategy == "paths")
+        if (project.Strategy == Grid.Projects.SlicingStrategy.Paths)
         {
             var summed = PathsRecombiner.Combine(project.Amplitudes, project.PathCount, canonical);
             document = blobs.Put(finisher.Document(project, [summed.Point], units, replicas, summed.Warnings, summed.Run));

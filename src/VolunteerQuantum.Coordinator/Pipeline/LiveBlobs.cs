@@ -76,7 +76,7 @@ public static class LiveBlobs
 
     private static void AddUnits(GridStore store, ProjectRecord project, HashSet<string> live)
     {
-        var shards = project.Strategy == "shards";
+        var shards = project.Strategy == Grid.Projects.SlicingStrategy.Shards;
         var stage = project.CurrentStage;
         var units = (shards
             ? store.Units.Find(u => u.ProjectId == project.Id && u.Stage == stage)

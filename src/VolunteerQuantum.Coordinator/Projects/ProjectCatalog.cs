@@ -95,7 +95,7 @@ public sealed class ProjectCatalog(GridStore store, BlobStore blobs, ProjectFini
                 ObservableWeights = new Dictionary<string, double>(plan.ObservableWeights),
                 MinQuorum = spec.MinQuorum,
                 MaxReplicas = spec.MaxReplicas,
-                Strategy = plan.Strategy.ToString().ToLowerInvariant(),
+                Strategy = plan.Strategy,
                 PlanDescription = plan.Description,
                 MemoryPerUnit = plan.MemoryPerUnit,
                 Qubits = plan.Qubits,

@@ -1,5 +1,6 @@
 using VolunteerQuantum.Coordinator.Pipeline;
 using VolunteerQuantum.Coordinator.Storage;
+using VolunteerQuantum.Grid.Projects;
 using VolunteerQuantum.Grid.Results;
 using VolunteerQuantum.Grid.Units;
 
@@ -21,14 +22,14 @@ public sealed class ProjectFinisher(GridStore store, TimeProvider clock, GridEve
     public void Complete(ProjectRecord project)
     {
         ArgumentNullException.ThrowIfNull(project);
-        if (project.Strategy == "shards")
+        if (project.Strategy == SlicingStrategy.Shards)
         {
             project.AdvancePending = true;
             store.Projects.Update(project);
             signals.Stages.Raise();
             return;
         }
-        if (project.Strategy == "paths")
+        if (project.Strategy == SlicingStrategy.Paths)
         {
             // Settling for a fraction of the paths: the rest are no longer wanted, from now on.
             foreach (var unit in store.Units.Find(u => u.ProjectId == project.Id && u.State == UnitState.Active).ToList())
@@ -54,7 +55,7 @@ public sealed class ProjectFinisher(GridStore store, TimeProvider clock, GridEve
         var runInfo = new Dictionary<string, string>
         {
             ["project"] = project.Id,
-            ["strategy"] = project.Strategy,
+            ["strategy"] = project.Strategy.ToString().ToLowerInvariant(),
             ["plan"] = project.PlanDescription,
         };
         foreach (var (key, value) in run ?? new Dictionary<string, string>())

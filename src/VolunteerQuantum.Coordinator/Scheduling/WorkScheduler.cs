@@ -202,7 +202,7 @@ public sealed class WorkScheduler(GridStore store, IOptions<CoordinatorOptions> 
         foreach (var state in new[] { SpotCheckState.Pending, SpotCheckState.None })
         {
             var units = running.SelectMany(p => store.Units.Find(u => u.ProjectId == p.Id && u.State == UnitState.Verified && u.SpotCheck == state)
-                .Where(u => p.Strategy != "shards" || u.Stage == p.CurrentStage)
+                .Where(u => p.Strategy != Grid.Projects.SlicingStrategy.Shards || u.Stage == p.CurrentStage)
                 .Select(u => (Unit: u, Project: p)))
                 .Where(c => SpotCheckEligibility.MayCheck(host, c.Unit))
                 .ToList();

@@ -65,8 +65,8 @@ internal static class ProtoMapping
             {
                 Strategy = p.Strategy switch
                 {
-                    "shards" => V1.Strategy.Shards,
-                    "paths" => V1.Strategy.Paths,
+                    SlicingStrategy.Shards => V1.Strategy.Shards,
+                    SlicingStrategy.Paths => V1.Strategy.Paths,
                     _ => V1.Strategy.Whole,
                 },
                 Units = p.UnitsTotal,
@@ -118,7 +118,7 @@ internal static class ProtoMapping
         task.SketchSeeds.AddRange(SeedSlots.Seeds(unit, replica.SeedSlot, sketchCount));
         switch (unit.Kind)
         {
-            case nameof(UnitKind.Shard):
+            case UnitKind.Shard:
                 task.Kind = V1.UnitKind.Shard;
                 task.Shard = new V1.ShardTask
                 {
@@ -132,7 +132,7 @@ internal static class ProtoMapping
                     ReturnState = replica.UploadState,
                 };
                 break;
-            case nameof(UnitKind.Paths):
+            case UnitKind.Paths:
                 task.Kind = V1.UnitKind.Paths;
                 task.Paths = new V1.PathsTask
                 {

@@ -31,6 +31,10 @@ public sealed class GridStore : IDisposable
         // LiteDB's defaults would trim strings and store "" as null: a counts key or a host name
         // must come back exactly as it went in.
         _mapper = new BsonMapper { EnumAsInteger = false, TrimWhitespace = false, EmptyStringToNull = false };
+        // Strategies were stored as lower-case strings before they were an enum: kept that way.
+        _mapper.RegisterType(
+            strategy => new BsonValue(strategy.ToString().ToLowerInvariant()),
+            stored => Enum.Parse<Grid.Projects.SlicingStrategy>(stored.AsString, ignoreCase: true));
         Open();
         RebuildOpenUnits();
     }

@@ -33,7 +33,8 @@ public sealed class ProjectRecord
     public double AdaptiveSpotCheckFraction { get; set; }
 
     // The plan.
-    public string Strategy { get; set; } = "";
+    /// <summary>Stored in lower case ("shards"), as before it was an enum (GridStore registers the mapping).</summary>
+    public Grid.Projects.SlicingStrategy Strategy { get; set; }
     public string PlanDescription { get; set; } = "";
     public long MemoryPerUnit { get; set; }
     public int Qubits { get; set; }

@@ -21,7 +21,7 @@ public static class RecordMapping
             Index = unit.Index,
             State = UnitState.Active,
             Priority = priority,
-            Kind = unit.Kind.ToString(),
+            Kind = unit.Kind,
             Point = unit.Point,
             Parameters = new Dictionary<string, double>(unit.Parameters),
             MemoryBytes = unit.MemoryBytes,
@@ -53,13 +53,13 @@ public static class RecordMapping
         return new WorkUnitSpec
         {
             Index = unit.Index,
-            Kind = Enum.Parse<UnitKind>(unit.Kind),
+            Kind = unit.Kind,
             Point = unit.Point,
             Parameters = unit.Parameters,
             MemoryBytes = unit.MemoryBytes,
             Cost = unit.Cost,
             GateCount = unit.GateCount,
-            Whole = unit.Kind == nameof(UnitKind.Whole)
+            Whole = unit.Kind == UnitKind.Whole
                 ? new WholeUnitSpec
                 {
                     Shots = unit.Shots,
@@ -69,7 +69,7 @@ public static class RecordMapping
                     Observables = unit.Observables,
                 }
                 : null,
-            Shard = unit.Kind == nameof(UnitKind.Shard)
+            Shard = unit.Kind == UnitKind.Shard
                 ? new ShardUnitSpec
                 {
                     Stage = unit.Stage,
@@ -80,7 +80,7 @@ public static class RecordMapping
                     StartsAtZeroState = unit.InputBlob is null,
                 }
                 : null,
-            Paths = unit.Kind == nameof(UnitKind.Paths)
+            Paths = unit.Kind == UnitKind.Paths
                 ? new PathsUnitSpec { FirstPath = (ulong)unit.FirstPath, PathCount = (ulong)unit.PathCount, Amplitudes = unit.Amplitudes }
                 : null,
         };

@@ -15,7 +15,7 @@ public sealed class UnitRecord
     public long Priority { get; set; }
 
     // The unit's work (WorkUnitSpec, flattened for storage).
-    public string Kind { get; set; } = "";
+    public Grid.Units.UnitKind Kind { get; set; }
     public int Point { get; set; }
     public Dictionary<string, double> Parameters { get; set; } = [];
     public long MemoryBytes { get; set; }

@@ -52,11 +52,11 @@ public sealed class ResultIntake(
 
     /// <summary>The number of bytes a state upload for this unit must have.</summary>
     public static long ExpectedStateLength(ProjectRecord project, UnitRecord unit) =>
-        (project.SinglePrecision ? 8L : 16L) << (unit.Kind == nameof(Grid.Units.UnitKind.Shard) ? unit.LocalQubits : project.Qubits);
+        (project.SinglePrecision ? 8L : 16L) << (unit.Kind == Grid.Units.UnitKind.Shard ? unit.LocalQubits : project.Qubits);
 
     /// <summary>Global index of a unit's first amplitude: sketch signs depend on it.</summary>
     public static ulong FirstIndex(UnitRecord unit) =>
-        unit.Kind == nameof(Grid.Units.UnitKind.Shard) ? (ulong)unit.ShardIndex << unit.LocalQubits : 0;
+        unit.Kind == Grid.Units.UnitKind.Shard ? (ulong)unit.ShardIndex << unit.LocalQubits : 0;
 
     /// <summary>Records a volunteer's report that it could not compute the replica.</summary>
     public void RecordError(string hostId, string replicaId, string message)

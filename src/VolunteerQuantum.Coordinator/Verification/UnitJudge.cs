@@ -188,7 +188,7 @@ public sealed partial class UnitJudge(
     /// <summary>A paths project may settle for a fraction of its paths once that many are verified.</summary>
     private bool EnoughPaths(ProjectRecord project)
     {
-        if (project.Strategy != "paths" || project.AcceptPathFraction is <= 0 or >= 1)
+        if (project.Strategy != Grid.Projects.SlicingStrategy.Paths || project.AcceptPathFraction is <= 0 or >= 1)
         {
             return false;
         }
@@ -323,7 +323,7 @@ public sealed partial class UnitJudge(
             // A unit a trusted verifier decided (its check passed or failed) is right whatever this host did.
             if (project is not { State: ProjectState.Running, AdvancePending: false, AssimilatePending: false } || unit is not { State: UnitState.Verified }
                 || unit.SpotCheck is SpotCheckState.Failed or SpotCheckState.Passed
-                || (project.Strategy == "shards" && unit.Stage != project.CurrentStage))
+                || (project.Strategy == Grid.Projects.SlicingStrategy.Shards && unit.Stage != project.CurrentStage))
             {
                 continue;
             }
