@@ -17,6 +17,7 @@ internal static class ThroughputBenchmark
     {
         var volunteers = Option(args, "--volunteers", 64);
         var seconds = Option(args, "--seconds", 10);
+        var watchers = Option(args, "--watchers", 0);
         await using var grid = await BenchmarkCoordinator.StartAsync();
         var projects = new ProjectService.ProjectServiceClient(grid.Channel);
         // A sweep of many points: one unit each, quorum 1, so every returned result completes a unit.
@@ -24,7 +25,7 @@ internal static class ThroughputBenchmark
         request.Observables.Add("Z0");
         request.Sweeps.Add(new ParameterSweep { Name = "theta", Values = { Enumerable.Range(0, 10_000).Select(i => i * 1e-4) } });
         var clock = Stopwatch.StartNew();
-        await projects.SubmitAsync(request, grid.ApiHeaders);
+        var project = await projects.SubmitAsync(request, grid.ApiHeaders);
         Console.WriteLine($"planned 10000 units in {clock.Elapsed.TotalSeconds:0.00} s");
 
         var hosts = new List<(string, Grpc.Core.Metadata)>();
@@ -35,18 +36,42 @@ internal static class ThroughputBenchmark
         var latencies = new List<double>[volunteers];
         var leased = new long[volunteers];
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        // Researchers following the project (vq watch) while the volunteers work.
+        var watching = Enumerable.Range(0, watchers).Select(_ => Task.Run(() => WatchAsync(projects, project.Id, grid.ApiHeaders, stop.Token))).ToList();
         clock.Restart();
         await Task.WhenAll(hosts.Select((h, i) => Task.Run(() => VolunteerLoopAsync(grid, h.Item2, latencies[i] = [], i, leased, stop.Token))));
+        var updates = (await Task.WhenAll(watching)).Sum();
         var elapsed = clock.Elapsed.TotalSeconds;
         var all = latencies.SelectMany(l => l).Order().ToArray();
         var dispatched = leased.Sum();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"volunteers {volunteers}, {elapsed:0.0} s: {dispatched} units dispatched and verified, {dispatched / elapsed:0} work requests/s with a lease ({all.Length / elapsed:0} requests/s in all)"));
+        if (watchers > 0)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{watchers} watcher(s) received {updates} progress update(s)"));
+        }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"RequestWork latency: p50 {Percentile(all, 0.50):0.00} ms, p99 {Percentile(all, 0.99):0.00} ms, max {all[^1]:0.00} ms"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"for scale: a BOINC server's documented 8.8 million jobs/day is {8.8e6 / 86400:0} jobs/s; ratio {dispatched / elapsed / (8.8e6 / 86400):0.0}x"));
         return 0;
+    }
+
+    private static async Task<int> WatchAsync(ProjectService.ProjectServiceClient projects, string projectId, Grpc.Core.Metadata headers, CancellationToken stop)
+    {
+        var updates = 0;
+        try
+        {
+            using var watch = projects.WatchProject(new ProjectRequest { ProjectId = projectId }, headers, cancellationToken: stop);
+            while (await watch.ResponseStream.MoveNext(stop))
+            {
+                updates++;
+            }
+        }
+        catch (Grpc.Core.RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.Cancelled)
+        {
+        }
+        return updates;
     }
 
     private static async Task VolunteerLoopAsync(BenchmarkCoordinator grid, Grpc.Core.Metadata headers, List<double> latencies, int index, long[] leased, CancellationToken stop)

@@ -56,6 +56,7 @@ public static class CoordinatorServiceExtensions
         services.AddSingleton<LeaseRenewals>();
         services.AddSingleton<WorkScheduler>();
         services.AddSingleton<ProjectFinisher>();
+        services.AddSingleton<ProjectReports>();
         services.AddSingleton<ProjectCatalog>();
         services.AddSingleton<UnitJudge>();
         services.AddSingleton<ResultIntake>();

@@ -18,7 +18,7 @@ namespace VolunteerQuantum.Coordinator.Projects;
 /// submitted it: another account's key finds nothing (as if it did not exist); an admin sees all.
 /// Submissions are held to the account's quotas and the grid's limits.
 /// </summary>
-public sealed class ProjectCatalog(GridStore store, BlobStore blobs, ProjectFinisher finisher, RateLimiter limiter, IOptions<CoordinatorOptions> options, TimeProvider clock, GridEvents events)
+public sealed class ProjectCatalog(GridStore store, BlobStore blobs, ProjectFinisher finisher, ProjectReports reports, RateLimiter limiter, IOptions<CoordinatorOptions> options, TimeProvider clock, GridEvents events)
 {
     private const string SequenceCounter = "project-sequence";
 
@@ -140,12 +140,8 @@ public sealed class ProjectCatalog(GridStore store, BlobStore blobs, ProjectFini
         lock (store.Gate)
         {
             var project = Get(projectId, researcher);
-            var units = store.Units.Find(u => u.ProjectId == project.Id).ToList();
-            var replicas = store.Replicas.Find(r => r.ProjectId == project.Id).ToList();
-            return new ProjectView(
-                project,
-                replicas.Count(r => r.State == ReplicaState.InProgress),
-                ProjectFinisher.Report(project, units, replicas));
+            var (running, report) = reports.For(project);
+            return new ProjectView(project, running, report);
         }
     }
 
