@@ -21,7 +21,7 @@ public sealed class FaultToleranceTests
         request.Amplitudes.AddRange(["00001", "00010", "00100", "01000", "10000"]);
         var project = await grid.SubmitAsync(request);
         // The liar returns its result before anyone honest is around: the quorum must then outvote it.
-        await WaitUntilAsync(async () => (await grid.Status.GetGridStatusAsync(new GridStatusRequest())).Replicas.Any(r => r.State == "returned" && r.Count > 0));
+        await Eventually.ValueAsync(async () => await grid.Status.GetGridStatusAsync(new GridStatusRequest()), s => s.Replicas.Any(r => r.State == "returned" && r.Count > 0), "the liar's result to be in", Timeout);
         for (var i = 0; i < 3; i++)
         {
             grid.StartVolunteer($"honest{i}");
@@ -58,7 +58,7 @@ public sealed class FaultToleranceTests
         var heavy = TestFiles.Heavy(grid.Root, qubits: 23, layers: 30, seed: 5);
         var doomed = grid.StartVolunteer("doomed");
         var project = await grid.SubmitAsync(new SubmitProjectRequest { Qasm = File.ReadAllText(heavy), FileName = "heavy.qasm", Shots = 100, Seed = 1, MinQuorum = 1 });
-        await WaitUntilAsync(async () => (await grid.Projects.GetProjectAsync(new ProjectRequest { ProjectId = project.Id }, grid.Headers)).ReplicasRunning == 1);
+        await Eventually.ValueAsync(async () => await grid.Projects.GetProjectAsync(new ProjectRequest { ProjectId = project.Id }, grid.Headers), p => p.ReplicasRunning == 1, "the doomed volunteer to be computing", Timeout);
         doomed.Kill();
         grid.StartVolunteer("survivor");
         var done = await grid.WaitForEndAsync(project.Id, Timeout);
@@ -85,7 +85,7 @@ public sealed class FaultToleranceTests
         {
             grid.StartVolunteer($"owner{i}");
         }
-        await WaitUntilAsync(async () => (await grid.Projects.GetProjectAsync(new ProjectRequest { ProjectId = project.Id }, grid.Headers)).UnitsVerified >= 2);
+        await Eventually.ValueAsync(async () => await grid.Projects.GetProjectAsync(new ProjectRequest { ProjectId = project.Id }, grid.Headers), p => p.UnitsVerified >= 2, "two units to be verified", Timeout);
 
         grid.KillCoordinator();
         await Task.Delay(1500);   // volunteers finish units and retry their uploads meanwhile
@@ -107,19 +107,5 @@ public sealed class FaultToleranceTests
         // Each unit was verified once; replicas beyond the quorum were only those whose leases were open at the crash.
         Assert.True(done.Verification.ReplicasValid >= 24);
         Assert.True(done.Verification.ReplicasInvalid == 0);
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition())
-            {
-                return;
-            }
-            await Task.Delay(50);
-        }
-        throw new TimeoutException("condition never held");
     }
 }

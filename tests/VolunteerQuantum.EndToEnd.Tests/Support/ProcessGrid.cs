@@ -24,15 +24,17 @@ public sealed class ProcessGrid : IAsyncDisposable
     {
         Root = root;
         _heartbeatSeconds = heartbeatSeconds;
-        GrpcPort = FreePorts.Next();
-        HttpPort = FreePorts.Next();
     }
 
     public string Root { get; }
 
-    public int GrpcPort { get; }
+    /// <summary>
+    /// Chosen by the first coordinator (port 0: no race with other tests for a port that was free
+    /// a moment ago) and read from what it prints; a restart listens on the same ones.
+    /// </summary>
+    public int GrpcPort { get; private set; }
 
-    public int HttpPort { get; }
+    public int HttpPort { get; private set; }
 
     public string Address => $"http://127.0.0.1:{GrpcPort}";
 
@@ -64,6 +66,14 @@ public sealed class ProcessGrid : IAsyncDisposable
             "--heartbeat-seconds", _heartbeatSeconds.ToString(CultureInfo.InvariantCulture));
         _coordinatorLogs.Add(_coordinator);
         await _coordinator.WaitForOutputAsync("coordinator   gRPC", TimeSpan.FromSeconds(60));
+        if (GrpcPort == 0)
+        {
+            // "coordinator   gRPC http://127.0.0.1:PORT, status http://127.0.0.1:PORT/status, …"
+            var line = _coordinator.StandardOutput.Split('\n').First(l => l.StartsWith("coordinator   gRPC", StringComparison.Ordinal));
+            var ports = System.Text.RegularExpressions.Regex.Matches(line, @"127\.0\.0\.1:(\d+)").Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+            GrpcPort = ports[0];
+            HttpPort = ports[1];
+        }
         _channel?.Dispose();
         _channel = GrpcChannel.ForAddress(Address);
     }
