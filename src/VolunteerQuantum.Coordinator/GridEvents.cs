@@ -7,8 +7,16 @@ namespace VolunteerQuantum.Coordinator;
 public sealed class GridEvents
 {
     private TaskCompletionSource _changed = NewSignal();
+    private long _version;
 
-    public void Changed() => Interlocked.Exchange(ref _changed, NewSignal()).TrySetResult();
+    /// <summary>Counts the changes: what was read at one version is still true while it holds.</summary>
+    public long Version => Interlocked.Read(ref _version);
+
+    public void Changed()
+    {
+        Interlocked.Increment(ref _version);
+        Interlocked.Exchange(ref _changed, NewSignal()).TrySetResult();
+    }
 
     /// <summary>Completes at the next change, or after <paramref name="timeout"/>.</summary>
     public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)

@@ -44,7 +44,7 @@ public sealed class FailoverGridTests : IDisposable
     public async Task Volunteer_DeadAddressFirst_CompletesProjectThroughTheLiveOne()
     {
         await using var coordinator = await StartCoordinatorAsync(0);
-        var dead = $"http://127.0.0.1:{FreePort.Next()}";
+        var dead = $"http://127.0.0.1:{FreePorts.Next()}";
         await using var volunteer = await StartVolunteerAsync(coordinator, $"{dead},{coordinator.GrpcAddress}");
 
         var result = await RunProjectAsync(coordinator.GrpcAddress, UndoneCircuit(qubits: 4, layers: 2));
@@ -56,7 +56,7 @@ public sealed class FailoverGridTests : IDisposable
     [Fact]
     public async Task Volunteer_CoordinatorStopsMidRun_FailsOverToSecondOnSameStore()
     {
-        var portB = FreePort.Next();
+        var portB = FreePorts.Next();
         var first = await StartCoordinatorAsync(0);
         var addressB = new Uri($"http://127.0.0.1:{portB}");
         await using var volunteer = await StartVolunteerAsync(first, $"{first.GrpcAddress},{addressB}");

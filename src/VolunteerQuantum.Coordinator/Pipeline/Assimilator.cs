@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Hosting;
+using System.Linq.Expressions;
 using Microsoft.Extensions.Logging;
 using VolunteerQuantum.Coordinator.Blobs;
 using VolunteerQuantum.Coordinator.Projects;
@@ -22,40 +22,13 @@ public sealed partial class Assimilator(
     ProjectFinisher finisher,
     PipelineRunner runner,
     PipelineSignals signals,
-    ILogger<Assimilator> logger) : BackgroundService
+    ILogger<Assimilator> logger) : ProjectPipelineService(store, runner, signals.Assimilation, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                foreach (var id in PendingProjects())
-                {
-                    await runner.RunAsync(PipelineRunner.Assimilator, id, () => Assimilate(id), stoppingToken);
-                }
-                await signals.Assimilation.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // Listing the pending projects failed (the store is unavailable): the next round tries again.
-                LogRoundFailed(e);
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
-    }
+    protected override string Service => PipelineRunner.Assimilator;
 
-    private List<string> PendingProjects()
-    {
-        lock (store.Gate)
-        {
-            return store.Projects.Find(p => p.State == ProjectState.Running && p.AssimilatePending).Select(p => p.Id).ToList();
-        }
-    }
+    protected override Expression<Func<ProjectRecord, bool>> Waiting => p => p.State == ProjectState.Running && p.AssimilatePending;
+
+    protected override void Process(string projectId, CancellationToken stoppingToken) => Assimilate(projectId);
 
     /// <summary>Recombines one project's verified units and delivers its result.</summary>
     public void Assimilate(string projectId)
@@ -64,9 +37,9 @@ public sealed partial class Assimilator(
         List<UnitRecord> units;
         List<ReplicaRecord> replicas;
         List<(Grid.Units.WorkUnitSpec Unit, UnitResult Result)> canonical;
-        lock (store.Gate)
+        lock (Store.Gate)
         {
-            project = store.Projects.FindById(projectId);
+            project = Store.Projects.FindById(projectId);
             if (project is not { State: ProjectState.Running, AssimilatePending: true })
             {
                 return;
@@ -110,6 +83,4 @@ public sealed partial class Assimilator(
     [LoggerMessage(Level = LogLevel.Information, Message = "Project {ProjectId}: completed, {Units} verified unit(s) recombined")]
     private partial void LogDelivered(string projectId, int units);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The assimilator could not list the projects waiting for it; it will retry")]
-    private partial void LogRoundFailed(Exception exception);
 }

@@ -1,5 +1,5 @@
 using System.Text;
-using Microsoft.Extensions.Hosting;
+using System.Linq.Expressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VolunteerQuantum.Coordinator.Blobs;
@@ -28,40 +28,13 @@ public sealed partial class StageAdvancer(
     PipelineSignals signals,
     GridEvents events,
     IOptions<CoordinatorOptions> options,
-    ILogger<StageAdvancer> logger) : BackgroundService
+    ILogger<StageAdvancer> logger) : ProjectPipelineService(store, runner, signals.Stages, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                foreach (var id in PendingProjects())
-                {
-                    await runner.RunAsync(PipelineRunner.StageAdvancer, id, () => Advance(id, stoppingToken), stoppingToken);
-                }
-                await signals.Stages.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // Listing the pending projects failed (the store is unavailable): the next round tries again.
-                LogRoundFailed(e);
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
-    }
+    protected override string Service => PipelineRunner.StageAdvancer;
 
-    private List<string> PendingProjects()
-    {
-        lock (store.Gate)
-        {
-            return store.Projects.Find(p => p.State == ProjectState.Running && p.AdvancePending).Select(p => p.Id).ToList();
-        }
-    }
+    protected override Expression<Func<ProjectRecord, bool>> Waiting => p => p.State == ProjectState.Running && p.AdvancePending;
+
+    protected override void Process(string projectId, CancellationToken stoppingToken) => Advance(projectId, stoppingToken);
 
     /// <summary>Finishes the current stage of one project: reshuffle and next units, or the outputs.</summary>
     public void Advance(string projectId, CancellationToken cancellationToken)
@@ -71,9 +44,9 @@ public sealed partial class StageAdvancer(
         using var hold = blobs.Hold();
         ProjectRecord project;
         IReadOnlyList<ShardBlob> shards;
-        lock (store.Gate)
+        lock (Store.Gate)
         {
-            project = store.Projects.FindById(projectId);
+            project = Store.Projects.FindById(projectId);
             if (project is null || project.State != ProjectState.Running || !project.AdvancePending)
             {
                 return;
@@ -90,7 +63,7 @@ public sealed partial class StageAdvancer(
             var reshuffle = plan.Stages[stage].Reshuffle;
             if (reshuffle is null)
             {
-                ShardResults.Complete(store, blobs, finisher, project, plan, shards, options.Value.ShardBufferBytes, moved);
+                ShardResults.Complete(Store, blobs, finisher, project, plan, shards, options.Value.ShardBufferBytes, moved);
                 LogCompleted(project.Id, plan.Stages.Count);
                 return;
             }
@@ -110,10 +83,10 @@ public sealed partial class StageAdvancer(
     private List<ShardBlob> StageOutputs(ProjectRecord project)
     {
         var shards = ShardSetDocument.Load(blobs, project.ShardsBlob ?? throw new InvalidDataException("the project has no shard set")).ToShards().ToList();
-        var units = store.Units.Find(u => u.ProjectId == project.Id && u.Stage == project.CurrentStage && u.State == UnitState.Verified).ToList();
+        var units = Store.Units.Find(u => u.ProjectId == project.Id && u.Stage == project.CurrentStage && u.State == UnitState.Verified).ToList();
         foreach (var unit in units)
         {
-            var canonical = (unit.CanonicalReplicaId is { } id ? store.Replicas.FindById(id) : null)?.Result
+            var canonical = (unit.CanonicalReplicaId is { } id ? Store.Replicas.FindById(id) : null)?.Result
                 ?? throw new InvalidDataException($"unit {unit.Index} is verified but its canonical result is missing");
             shards[(int)unit.ShardIndex] = new ShardBlob(unit.ShardIndex, canonical.StateBlob, canonical.NormSquared);
         }
@@ -123,22 +96,22 @@ public sealed partial class StageAdvancer(
     private void StartStage(string projectId, int fromStage, int stage, ShardPlanDocument plan, IReadOnlyList<ShardBlob> shards, long moved)
     {
         var shardSet = ShardSetDocument.From(shards).Save(blobs);
-        var started = store.Transaction(() =>
+        var started = Store.Transaction(() =>
         {
-            var project = store.Projects.FindById(projectId);
+            var project = Store.Projects.FindById(projectId);
             if (project is null || project.State != ProjectState.Running || !project.AdvancePending || project.CurrentStage != fromStage)
             {
                 return 0;   // cancelled meanwhile, or already advanced
             }
             var program = plan.Stages[stage];
             var units = shards.Where(s => !s.IsZero).Select((s, i) => NewUnit(project, project.UnitsTotal + i, stage, s, plan, program)).ToList();
-            store.InsertUnits(units);
+            Store.InsertUnits(units);
             project.CurrentStage = stage;
             project.ShardsBlob = shardSet;
             project.BytesMoved += moved;
             project.UnitsTotal += units.Count;
             project.AdvancePending = false;
-            store.Projects.Update(project);
+            Store.Projects.Update(project);
             return units.Count;
         });
         if (started > 0)
@@ -161,6 +134,4 @@ public sealed partial class StageAdvancer(
     [LoggerMessage(Level = LogLevel.Information, Message = "Project {ProjectId}: all {Stages} stage(s) done, outputs read from the final shards")]
     private partial void LogCompleted(string projectId, int stages);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The stage advancer could not list the projects waiting for it; it will retry")]
-    private partial void LogRoundFailed(Exception exception);
 }
