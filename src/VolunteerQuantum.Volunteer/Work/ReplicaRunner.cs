@@ -67,15 +67,7 @@ public sealed partial class ReplicaRunner(
         string? error = null;
         try
         {
-            if (task.DetailCase is UnitTask.DetailOneofCase.Shard or UnitTask.DetailOneofCase.Paths)
-            {
-                outcome = await ComputeWithoutCheckpointsAsync(client, session, lease.Token);
-            }
-            else
-            {
-                var source = await circuits.GetAsync(client, task.Circuit, lease.Token);
-                outcome = await ComputeAsync(MapTask(task, source), session, resumeFrom, lease.Token);
-            }
+            outcome = await ComputeReachingInputsAsync(client, task, session, resumeFrom, lease.Token);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -118,6 +110,34 @@ public sealed partial class ReplicaRunner(
         checkpoints.Delete(assignment.ReplicaId);
         status.ReplicaEnded(completed: true);
         return true;
+    }
+
+    /// <summary>
+    /// Downloads the unit's inputs and computes it. Inputs that cannot be downloaded because no
+    /// coordinator answers (one restarting, every address unreachable) are not the unit's fault:
+    /// reporting an error would cost the unit a replica. The download is retried with back-off for
+    /// as long as the lease holds (the heartbeats end it if the coordinator gives the unit away).
+    /// </summary>
+    private async Task<UnitOutcome> ComputeReachingInputsAsync(CoordinatorClient client, UnitTask task, ReplicaSession session, StoredCheckpoint? resumeFrom, CancellationToken leaseToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                if (task.DetailCase is UnitTask.DetailOneofCase.Shard or UnitTask.DetailOneofCase.Paths)
+                {
+                    return await ComputeWithoutCheckpointsAsync(client, session, leaseToken);
+                }
+                var source = await circuits.GetAsync(client, task.Circuit, leaseToken);
+                return await ComputeAsync(MapTask(task, source), session, resumeFrom, leaseToken);
+            }
+            catch (Grpc.Core.RpcException e) when (FailoverPolicy.IsUnreachable(e) && !leaseToken.IsCancellationRequested)
+            {
+                var wait = TimeSpan.FromSeconds(Math.Min(30, 0.5 * Math.Pow(2, Math.Min(attempt, 6))));
+                LogInputsUnreachable(session.ReplicaId, e.Status.Detail, wait.TotalSeconds);
+                await Task.Delay(wait, leaseToken);
+            }
+        }
     }
 
     /// <summary>Runs the simulation until it completes, suspending (and resuming from a checkpoint) as the policy says.</summary>
@@ -320,6 +340,9 @@ public sealed partial class ReplicaRunner(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopping with replica {ReplicaId} checkpointed: its lease is kept for a restart to resume it")]
     private partial void LogKeptForRestart(string replicaId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Replica {ReplicaId}: its inputs cannot be downloaded, no coordinator answers ({Detail}); trying again in {Seconds} s")]
+    private partial void LogInputsUnreachable(string replicaId, string detail, double seconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Replica {ReplicaId} abandoned")]
     private partial void LogAborted(string replicaId);
