@@ -80,6 +80,14 @@ internal static class StatusCommand
         o.WriteLine($"throughput    {s.Throughput.WorkRequestsPerSecond:0.00} work requests/s, {s.Throughput.ResultsPerMinute:0.0} results/min, {s.Throughput.UnitsVerifiedPerMinute:0.0} units verified/min (last {s.Throughput.WindowSeconds} s)");
         var v = s.Verification;
         o.WriteLine($"verification  {v.Agreements} agreements, {v.Disagreements} disagreements, {v.RejectedResults} rejected results, {v.Timeouts} timeouts, {v.Errors} errors");
+        if (s.Pipeline is { } p)
+        {
+            o.WriteLine($"pipeline      {p.UnitsToJudge} unit(s) to judge, {p.StagesPending} stage(s) to advance, {p.AssimilationsPending} project(s) to assimilate, {p.LeaseRenewalsPending} lease renewal(s) held; {p.BlobsDeleted} blob(s) reaped ({p.BlobBytesDeleted >> 20} MiB)");
+            foreach (var failing in p.Failing)
+            {
+                o.WriteLine($"failing       project {TerminalText.Clean(failing.ProjectId)}: {failing.Failures} failure(s) in a row, last: {TerminalText.Clean(failing.LastFailure)}");
+            }
+        }
         foreach (var paused in s.PausedHosts)
         {
             o.WriteLine($"paused        {TerminalText.Clean(string.IsNullOrEmpty(paused.HostName) ? paused.HostId : paused.HostName)}: {TerminalText.Clean(paused.Reason)}");
