@@ -64,6 +64,11 @@ public sealed class HeartbeatReportTests
         }, r => r.Progress == last, "the last progress to be written");
         Assert.Equal(ReplicaState.InProgress, written.State);
         Assert.True(written.LeaseExpiryUtc > issued + TimeSpan.FromSeconds(3), $"lease {written.LeaseExpiryUtc:O} not renewed past {issued:O}");
+        // Writing renewals changes nothing a heartbeat needs: the lease stays held in memory.
+        Assert.Equal(HeartbeatAction.Continue, (await alice.Client.HeartbeatAsync(new HeartbeatRequest { ReplicaId = lease.ReplicaId, Progress = last }, alice.Headers)).Action);
+        grid.Server.Services.GetRequiredService<Scheduling.LeaseMonitor>().WriteRenewals();
+        Assert.Null(grid.Server.Services.GetRequiredService<Scheduling.LeaseRenewals>().ExpiryOf(lease.ReplicaId));
+        Assert.True(grid.Server.Services.GetRequiredService<GridStore>().Leases.TryGet(lease.ReplicaId, out _), "writing the renewal dropped the lease from memory");
         await alice.SubmitAsync(ScriptedVolunteer.Counts(lease.ReplicaId, ("00", 50), ("11", 50)));
     }
 

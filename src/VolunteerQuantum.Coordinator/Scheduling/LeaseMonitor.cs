@@ -105,7 +105,7 @@ public sealed partial class LeaseMonitor(
                 {
                     replica.LeaseExpiryUtc = replica.LeaseExpiryUtc > renewal.ExpiryUtc ? replica.LeaseExpiryUtc : renewal.ExpiryUtc;
                     replica.Progress = renewal.Progress;
-                    store.SaveReplica(replica);
+                    store.SaveRenewal(replica);
                 }
             }
         });

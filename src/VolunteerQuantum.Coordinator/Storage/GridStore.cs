@@ -130,6 +130,16 @@ public sealed class GridStore : IDisposable
         Leases.UnitChanged(unit);
     }
 
+    /// <summary>
+    /// Stores a replica whose lease was only renewed (its expiry and progress): what <see cref="Leases"/>
+    /// knows of it stays true, so ordinary heartbeats keep reading nothing. Call inside a transaction.
+    /// </summary>
+    public void SaveRenewal(ReplicaRecord replica)
+    {
+        ArgumentNullException.ThrowIfNull(replica);
+        Replicas.Update(replica);
+    }
+
     /// <summary>Stores a changed replica, forgetting what <see cref="Leases"/> knew of it; call inside a transaction.</summary>
     public void SaveReplica(ReplicaRecord replica)
     {
