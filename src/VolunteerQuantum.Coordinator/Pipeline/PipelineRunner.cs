@@ -32,6 +32,20 @@ public sealed partial class PipelineRunner(
 
     private readonly ConcurrentDictionary<(string Service, string ProjectId), DateTime> _retryAt = new();
 
+    /// <summary>
+    /// The projects whose stored record counts failures (read from the store once, then kept up to
+    /// date here), so a success on any other project, the usual case, reads nothing.
+    /// </summary>
+    private ConcurrentDictionary<string, byte> Failing => LazyInitializer.EnsureInitialized(ref _failing, () =>
+    {
+        lock (store.Gate)
+        {
+            return new(store.Projects.Find(p => p.PipelineFailures > 0).Select(p => KeyValuePair.Create(p.Id, (byte)0)), StringComparer.Ordinal);
+        }
+    });
+
+    private ConcurrentDictionary<string, byte>? _failing;
+
     /// <summary>Whether the service may work on the project now, not backing off after a failure.</summary>
     public bool Due(string service, string projectId) =>
         !_retryAt.TryGetValue((service, projectId), out var at) || Now >= at;
@@ -91,6 +105,7 @@ public sealed partial class PipelineRunner(
                 project.PipelineFailures = attempts;
                 project.PipelineFailingService = service;
                 project.LastPipelineFailure = $"{service}: {Describe(error)}";
+                Failing[projectId] = 0;
                 if (attempts >= limit)
                 {
                     finisher.End(project, ProjectState.Failed, $"the {service} failed on this project {attempts} times in a row; last: {Describe(error)}");
@@ -113,9 +128,18 @@ public sealed partial class PipelineRunner(
     /// <summary>The service succeeded on the project: its own run of failures is over (another service's is not).</summary>
     private void ResetFailures(string service, string projectId)
     {
+        if (!Failing.ContainsKey(projectId))
+        {
+            return;
+        }
         lock (store.Gate)
         {
-            if (store.Projects.FindById(projectId) is not { PipelineFailures: > 0 } failing || failing.PipelineFailingService != service)
+            if (store.Projects.FindById(projectId) is not { PipelineFailures: > 0 } failing)
+            {
+                Failing.TryRemove(projectId, out _);
+                return;
+            }
+            if (failing.PipelineFailingService != service)
             {
                 return;
             }
@@ -127,6 +151,7 @@ public sealed partial class PipelineRunner(
                 project.PipelineFailures = 0;
                 project.PipelineFailingService = null;
                 store.Projects.Update(project);
+                Failing.TryRemove(projectId, out _);
             }
         });
     }
