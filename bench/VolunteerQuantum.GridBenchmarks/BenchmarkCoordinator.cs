@@ -58,6 +58,24 @@ internal sealed class BenchmarkCoordinator : IAsyncDisposable
         return (reply.HostId, new Metadata { { "vq-host-id", reply.HostId }, { "vq-host-secret", reply.HostSecret } });
     }
 
+    /// <summary>
+    /// A sweep of <paramref name="points"/> values of θ over ry(θ) with one observable: one unit a
+    /// point, quorum 1, so every returned result completes a unit (the grid's own cost, not the engine's).
+    /// </summary>
+    public static SubmitProjectRequest SweepProject(int points, double step)
+    {
+        var request = new SubmitProjectRequest
+        {
+            Qasm = "OPENQASM 3.0;\ninclude \"stdgates.inc\";\ninput float theta;\nqubit[1] q;\nry(theta) q[0];\n",
+            FileName = "bench.qasm",
+            MinQuorum = 1,
+            MaxReplicas = 1,
+        };
+        request.Observables.Add("Z0");
+        request.Sweeps.Add(new ParameterSweep { Name = "theta", Values = { Enumerable.Range(0, points).Select(i => i * step) } });
+        return request;
+    }
+
     public static HostCapabilities Capabilities() => new()
     {
         LogicalCores = 1,

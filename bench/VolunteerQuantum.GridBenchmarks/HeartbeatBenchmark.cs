@@ -11,17 +11,13 @@ namespace VolunteerQuantum.GridBenchmarks;
 /// </summary>
 internal static class HeartbeatBenchmark
 {
-    private const string Circuit = "OPENQASM 3.0;\ninclude \"stdgates.inc\";\ninput float theta;\nqubit[1] q;\nry(theta) q[0];\n";
-
     public static async Task<int> RunAsync(string[] args)
     {
         var volunteers = ThroughputBenchmark.Option(args, "--volunteers", 64);
         var seconds = ThroughputBenchmark.Option(args, "--seconds", 10);
         await using var grid = await BenchmarkCoordinator.StartAsync();
         var projects = new ProjectService.ProjectServiceClient(grid.Channel);
-        var request = new SubmitProjectRequest { Qasm = Circuit, FileName = "bench.qasm", MinQuorum = 1, MaxReplicas = 1 };
-        request.Observables.Add("Z0");
-        request.Sweeps.Add(new ParameterSweep { Name = "theta", Values = { Enumerable.Range(0, volunteers).Select(i => i * 1e-3) } });
+        var request = BenchmarkCoordinator.SweepProject(volunteers, 1e-3);
         await projects.SubmitAsync(request, grid.ApiHeaders);
 
         var leases = new List<(Grpc.Core.Metadata Headers, string ReplicaId)>();

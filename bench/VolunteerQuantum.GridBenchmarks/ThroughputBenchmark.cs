@@ -11,8 +11,6 @@ namespace VolunteerQuantum.GridBenchmarks;
 /// </summary>
 internal static class ThroughputBenchmark
 {
-    private const string Circuit = "OPENQASM 3.0;\ninclude \"stdgates.inc\";\ninput float theta;\nqubit[1] q;\nry(theta) q[0];\n";
-
     public static async Task<int> RunAsync(string[] args)
     {
         var volunteers = Option(args, "--volunteers", 64);
@@ -21,9 +19,7 @@ internal static class ThroughputBenchmark
         await using var grid = await BenchmarkCoordinator.StartAsync();
         var projects = new ProjectService.ProjectServiceClient(grid.Channel);
         // A sweep of many points: one unit each, quorum 1, so every returned result completes a unit.
-        var request = new SubmitProjectRequest { Qasm = Circuit, FileName = "bench.qasm", MinQuorum = 1, MaxReplicas = 1 };
-        request.Observables.Add("Z0");
-        request.Sweeps.Add(new ParameterSweep { Name = "theta", Values = { Enumerable.Range(0, 10_000).Select(i => i * 1e-4) } });
+        var request = BenchmarkCoordinator.SweepProject(10_000, 1e-4);
         var clock = Stopwatch.StartNew();
         var project = await projects.SubmitAsync(request, grid.ApiHeaders);
         Console.WriteLine($"planned 10000 units in {clock.Elapsed.TotalSeconds:0.00} s");

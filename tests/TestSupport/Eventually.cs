@@ -9,10 +9,15 @@ public static class Eventually
 {
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
-    public static async Task<T> ValueAsync<T>(Func<Task<T>> read, Func<T, bool> until, string what, TimeSpan? deadline = null)
+    public static Task<T> ValueAsync<T>(Func<Task<T>> read, Func<T, bool> until, string what, TimeSpan? deadline = null) =>
+        ValueAsync(read, until, () => what, deadline);
+
+    /// <param name="what">Described only when the wait fails, so it can say how things stand then.</param>
+    public static async Task<T> ValueAsync<T>(Func<Task<T>> read, Func<T, bool> until, Func<string> what, TimeSpan? deadline = null)
     {
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(until);
+        ArgumentNullException.ThrowIfNull(what);
         var end = DateTime.UtcNow + (deadline ?? Deadline);
         while (true)
         {
@@ -23,7 +28,7 @@ public static class Eventually
             }
             if (DateTime.UtcNow > end)
             {
-                throw new TimeoutException($"timed out waiting for {what}; last seen: {value}");
+                throw new TimeoutException($"timed out waiting for {what()}; last seen: {value}");
             }
             await Task.Delay(20);
         }

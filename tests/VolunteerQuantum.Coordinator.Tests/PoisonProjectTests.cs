@@ -63,6 +63,30 @@ public sealed class PoisonProjectTests
         Seed = seed,
     };
 
+    /// <summary>
+    /// A grid whose <paramref name="service"/> throws on the first of two like projects, both driven
+    /// to their end by one volunteer.
+    /// </summary>
+    private static async Task<(TestCoordinator Grid, PoisonProbe Probe, string Poison, string Healthy, ExecutingVolunteer Volunteer)> PoisonOneOfTwoAsync(string service, Func<ulong, SubmitProjectRequest> request)
+    {
+        var probe = new PoisonProbe(service);
+        var grid = await StartAsync(probe);
+        try
+        {
+            var poison = await grid.Projects.SubmitAsync(request(1), TestCoordinator.ApiKeyHeaders);
+            probe.Poisoned = poison.Id;
+            var healthy = await grid.Projects.SubmitAsync(request(2), TestCoordinator.ApiKeyHeaders);
+            var volunteer = new ExecutingVolunteer(await ScriptedVolunteer.RegisterAsync(grid, "v"));
+            await DriveAsync(grid, volunteer, poison.Id, healthy.Id);
+            return (grid, probe, poison.Id, healthy.Id, volunteer);
+        }
+        catch
+        {
+            await grid.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>Volunteers compute whatever is offered until both projects have ended.</summary>
     private static async Task DriveAsync(TestCoordinator grid, ExecutingVolunteer volunteer, params string[] projects)
     {
@@ -96,36 +120,26 @@ public sealed class PoisonProjectTests
     [Fact]
     public async Task Assimilator_ThrowsOnOneProject_ItFailsWithTheReason_OthersComplete()
     {
-        var probe = new PoisonProbe(PipelineRunner.Assimilator);
-        await using var grid = await StartAsync(probe);
-        var poison = await grid.Projects.SubmitAsync(Bell(1), TestCoordinator.ApiKeyHeaders);
-        probe.Poisoned = poison.Id;
-        var healthy = await grid.Projects.SubmitAsync(Bell(2), TestCoordinator.ApiKeyHeaders);
-        var volunteer = new ExecutingVolunteer(await ScriptedVolunteer.RegisterAsync(grid, "v"));
-        await DriveAsync(grid, volunteer, poison.Id, healthy.Id);
+        var (grid, probe, poison, healthy, volunteer) = await PoisonOneOfTwoAsync(PipelineRunner.Assimilator, Bell);
+        await using var owned = grid;
 
-        AssertFailedBy(await grid.EndedAsync(poison.Id), PipelineRunner.Assimilator);
+        AssertFailedBy(await grid.EndedAsync(poison), PipelineRunner.Assimilator);
         Assert.Equal(3, probe.Hits);
-        Assert.Equal(ProjectState.Completed, (await grid.EndedAsync(healthy.Id)).State);
-        Assert.Contains(grid.LoggedEntries, e => e.Text.Contains($"The assimilator failed on project {poison.Id}", StringComparison.Ordinal));
+        Assert.Equal(ProjectState.Completed, (await grid.EndedAsync(healthy)).State);
+        Assert.Contains(grid.LoggedEntries, e => e.Text.Contains($"The assimilator failed on project {poison}", StringComparison.Ordinal));
         await AssertStillServesAsync(grid, volunteer);
     }
 
     [Fact]
     public async Task Validator_ThrowsOnOneProject_ItFailsWithTheReason_OthersVerified()
     {
-        var probe = new PoisonProbe(PipelineRunner.Validator);
-        await using var grid = await StartAsync(probe);
-        var poison = await grid.Projects.SubmitAsync(Bell(1), TestCoordinator.ApiKeyHeaders);
-        probe.Poisoned = poison.Id;
-        var healthy = await grid.Projects.SubmitAsync(Bell(2), TestCoordinator.ApiKeyHeaders);
-        var volunteer = new ExecutingVolunteer(await ScriptedVolunteer.RegisterAsync(grid, "v"));
-        await DriveAsync(grid, volunteer, poison.Id, healthy.Id);
+        var (grid, _, poison, healthy, volunteer) = await PoisonOneOfTwoAsync(PipelineRunner.Validator, Bell);
+        await using var owned = grid;
 
-        var failed = await grid.EndedAsync(poison.Id);
+        var failed = await grid.EndedAsync(poison);
         AssertFailedBy(failed, PipelineRunner.Validator);
         Assert.Equal(0, failed.UnitsVerified);
-        Assert.Equal(ProjectState.Completed, (await grid.EndedAsync(healthy.Id)).State);
+        Assert.Equal(ProjectState.Completed, (await grid.EndedAsync(healthy)).State);
         // Nothing of the failed project is left waiting for the validator.
         Assert.Equal(0, (await grid.Status.GetGridStatusAsync(new GridStatusRequest())).Pipeline.UnitsToJudge);
         await AssertStillServesAsync(grid, volunteer);
@@ -134,16 +148,11 @@ public sealed class PoisonProjectTests
     [Fact]
     public async Task StageAdvancer_ThrowsOnOneProject_ItFailsWithTheReason_OthersComplete()
     {
-        var probe = new PoisonProbe(PipelineRunner.StageAdvancer);
-        await using var grid = await StartAsync(probe);
-        var poison = await grid.Projects.SubmitAsync(Sharded(1), TestCoordinator.ApiKeyHeaders);
-        probe.Poisoned = poison.Id;
-        var healthy = await grid.Projects.SubmitAsync(Sharded(2), TestCoordinator.ApiKeyHeaders);
-        var volunteer = new ExecutingVolunteer(await ScriptedVolunteer.RegisterAsync(grid, "v"));
-        await DriveAsync(grid, volunteer, poison.Id, healthy.Id);
+        var (grid, _, poison, healthy, volunteer) = await PoisonOneOfTwoAsync(PipelineRunner.StageAdvancer, Sharded);
+        await using var owned = grid;
 
-        AssertFailedBy(await grid.EndedAsync(poison.Id), PipelineRunner.StageAdvancer);
-        var done = await grid.EndedAsync(healthy.Id);
+        AssertFailedBy(await grid.EndedAsync(poison), PipelineRunner.StageAdvancer);
+        var done = await grid.EndedAsync(healthy);
         Assert.Equal(ProjectState.Completed, done.State);
         Assert.True(done.Plan.Stages > 1);
         await AssertStillServesAsync(grid, volunteer);

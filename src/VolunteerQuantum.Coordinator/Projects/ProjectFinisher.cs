@@ -32,12 +32,7 @@ public sealed class ProjectFinisher(GridStore store, TimeProvider clock, GridEve
         if (project.Strategy == SlicingStrategy.Paths)
         {
             // Settling for a fraction of the paths: the rest are no longer wanted, from now on.
-            foreach (var unit in store.Units.Find(u => u.ProjectId == project.Id && u.State == UnitState.Active).ToList())
-            {
-                unit.State = UnitState.Cancelled;
-                store.SaveUnit(unit);
-            }
-            AbortReplicas(project, "enough paths are verified");
+            StopWork(project, "enough paths are verified");
         }
         project.AssimilatePending = true;
         store.Projects.Update(project);
@@ -127,15 +122,23 @@ public sealed class ProjectFinisher(GridStore store, TimeProvider clock, GridEve
         project.AssimilatePending = false;
         project.FinishedUtc = clock.GetUtcNow().UtcDateTime;
         store.Projects.Update(project);
+        StopWork(project, $"project {state.ToString().ToLowerInvariant()}");
+        events.Changed();
+    }
+
+    /// <summary>
+    /// No more work for the project: its active units are cancelled, nothing of it waits to be
+    /// judged, and the volunteers computing for it are told to abort (with the reason).
+    /// </summary>
+    private void StopWork(ProjectRecord project, string reason)
+    {
         foreach (var unit in store.Units.Find(u => u.ProjectId == project.Id && (u.State == UnitState.Active || u.NeedsJudging)).ToList())
         {
-            // Nothing of an ended project is judged any more: its replicas are aborted below.
             unit.State = unit.State == UnitState.Active ? UnitState.Cancelled : unit.State;
             unit.NeedsJudging = false;
             store.SaveUnit(unit);
         }
-        AbortReplicas(project, $"project {state.ToString().ToLowerInvariant()}");
-        events.Changed();
+        AbortReplicas(project, reason);
     }
 
     private void AbortReplicas(ProjectRecord project, string reason)

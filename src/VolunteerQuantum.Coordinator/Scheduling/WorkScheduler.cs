@@ -231,7 +231,7 @@ public sealed class WorkScheduler(GridStore store, IOptions<CoordinatorOptions> 
         if (recent && store.Leases.TryGet(replicaId, out var lease) && lease.HostId == hostId
             && (resumedFromOperations <= 0 || resumedFromOperations == lease.ResumedFromOperations))
         {
-            return (null, Renew(replicaId, now, lease.DeadlineUtc, progress));
+            return (null, Renew(policy, replicaId, now, lease.DeadlineUtc, progress));
         }
         lock (store.Gate)
         {
@@ -241,7 +241,7 @@ public sealed class WorkScheduler(GridStore store, IOptions<CoordinatorOptions> 
                 && Wanted(replica, store.Units.FindById(replica.UnitId), hostId))
             {
                 store.Leases.Add(replica);
-                return (null, Renew(replicaId, now, replica.DeadlineUtc, progress));
+                return (null, Renew(policy, replicaId, now, replica.DeadlineUtc, progress));
             }
         }
         var answer = store.Transaction(() =>
@@ -293,9 +293,9 @@ public sealed class WorkScheduler(GridStore store, IOptions<CoordinatorOptions> 
     /// <summary>When each host was last written as seen, with its pause reason: what spares ordinary heartbeats the host's record.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DateTime LastSeenUtc, string PausedReason)> _presence = new(StringComparer.Ordinal);
 
-    private DateTime Renew(string replicaId, DateTime now, DateTime deadlineUtc, double progress)
+    private DateTime Renew(LeasePolicy policy, string replicaId, DateTime now, DateTime deadlineUtc, double progress)
     {
-        var expiry = Policy.RenewedExpiry(now, deadlineUtc);
+        var expiry = policy.RenewedExpiry(now, deadlineUtc);
         renewals.Renew(replicaId, expiry, progress);
         return expiry;
     }

@@ -59,31 +59,19 @@ public sealed class TestCoordinator : IAsyncDisposable
         return token;
     }
 
-    /// <summary>A unit as the store holds it (for checks the wire does not show).</summary>
-    public Storage.UnitRecord Unit(string unitId)
-    {
-        var store = Server.Services.GetRequiredService<Storage.GridStore>();
-        lock (store.Gate)
-        {
-            return store.Units.FindById(unitId);
-        }
-    }
+    /// <summary>Records as the store holds them (for checks the wire does not show).</summary>
+    public Storage.UnitRecord Unit(string unitId) => Read(store => store.Units.FindById(unitId));
 
-    public Storage.ProjectRecord Project(string projectId)
-    {
-        var store = Server.Services.GetRequiredService<Storage.GridStore>();
-        lock (store.Gate)
-        {
-            return store.Projects.FindById(projectId);
-        }
-    }
+    public Storage.ProjectRecord Project(string projectId) => Read(store => store.Projects.FindById(projectId));
 
-    public Storage.ReplicaRecord Replica(string replicaId)
+    public Storage.ReplicaRecord Replica(string replicaId) => Read(store => store.Replicas.FindById(replicaId));
+
+    private T Read<T>(Func<Storage.GridStore, T> read)
     {
         var store = Server.Services.GetRequiredService<Storage.GridStore>();
         lock (store.Gate)
         {
-            return store.Replicas.FindById(replicaId);
+            return read(store);
         }
     }
 

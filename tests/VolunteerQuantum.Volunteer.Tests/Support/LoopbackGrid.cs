@@ -97,19 +97,8 @@ public sealed class LoopbackGrid : IAsyncDisposable
         return JsonDocument.Parse(buffer.ToArray());
     }
 
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<string>? describe = null)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition())
-            {
-                return;
-            }
-            await Task.Delay(25);
-        }
-        throw new TimeoutException($"condition not met within {timeout}: {describe?.Invoke()}");
-    }
+    public static Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<string>? describe = null) =>
+        Eventually.ValueAsync(condition, met => met, () => describe?.Invoke() ?? "the condition", timeout);
 
     public static Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, Func<string>? describe = null) =>
         WaitUntilAsync(() => Task.FromResult(condition()), timeout, describe);
