@@ -5,8 +5,21 @@ public sealed class CoordinatorOptions
 {
     public const string Section = "Coordinator";
 
-    /// <summary>Where the LiteDB file and the blob store live.</summary>
+    /// <summary>Where the LiteDB file and the blob store live (and the keys and certificate, with a database too).</summary>
     public string DataDirectory { get; set; } = DefaultDataDirectory();
+
+    /// <summary>
+    /// A PostgreSQL connection string ("Host=…;Database=…;Username=…"): the records go there, and
+    /// several coordinators may share it. Empty (the default): the embedded LiteDB file.
+    /// </summary>
+    public string Database { get; set; } = "";
+
+    /// <summary>
+    /// Where blobs (circuits, shards, states, results) live; empty: DATA_DIR/blobs. Coordinators
+    /// sharing a database share this directory too (a network file system, as BOINC's upload and
+    /// download directories).
+    /// </summary>
+    public string BlobDirectory { get; set; } = "";
 
     /// <summary>Address to listen on: 127.0.0.1 (this machine only, the default) or 0.0.0.0 (every interface).</summary>
     public string ListenAddress { get; set; } = "127.0.0.1";

@@ -47,7 +47,7 @@ public sealed class BlobReaperTests
         var store = grid.Server.Services.GetRequiredService<GridStore>();
         lock (store.Gate)
         {
-            return store.Projects.FindById(projectId).CurrentStage;
+            return store.Projects.FindById(projectId)!.CurrentStage;
         }
     }
 
@@ -256,7 +256,7 @@ public sealed class BlobReaperTests
         string shardSet;
         lock (store.Gate)
         {
-            shardSet = store.Projects.FindById(project.Id).ShardsBlob!;
+            shardSet = store.Projects.FindById(project.Id)!.ShardsBlob!;
         }
         var document = await File.ReadAllBytesAsync(blobs.PathOf(shardSet));
         File.Delete(blobs.PathOf(shardSet));

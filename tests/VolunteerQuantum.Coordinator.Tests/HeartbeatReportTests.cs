@@ -135,7 +135,7 @@ public sealed class HeartbeatReportTests
         var store = grid.Server.Services.GetRequiredService<GridStore>();
         lock (store.Gate)
         {
-            return store.Replicas.FindById(id);
+            return store.Replicas.FindById(id)!;
         }
     }
 }

@@ -74,7 +74,7 @@ public sealed class StoredTextTests
         var store = (GridStore)grid.Server.Services.GetService(typeof(GridStore))!;
         lock (store.Gate)
         {
-            Assert.Equal("out of memory", store.Replicas.FindById(lease.ReplicaId).Message);
+            Assert.Equal("out of memory", store.Replicas.FindById(lease.ReplicaId)!.Message);
         }
     }
 }

@@ -184,7 +184,7 @@ public sealed class SybilTests(ITestOutputHelper output)
         var store = grid.Server.Services.GetRequiredService<GridStore>();
         lock (store.Gate)
         {
-            return [.. store.Replicas.Find(r => r.UnitId == unitId && !r.SpotCheck).Select(r => r.HostId).Distinct()];
+            return [.. store.Replicas.OfUnit(unitId).Where(r => !r.SpotCheck).Select(r => r.HostId).Distinct()];
         }
     }
 
@@ -193,9 +193,9 @@ public sealed class SybilTests(ITestOutputHelper output)
         var store = grid.Server.Services.GetRequiredService<GridStore>();
         lock (store.Gate)
         {
-            var units = store.Units.Find(u => u.ProjectId == projectId).ToList();
+            var units = store.Units.OfProject(projectId).ToList();
             Assert.All(units, u => Assert.Equal(UnitState.Verified, u.State));
-            return units.Count(u => store.Replicas.FindById(u.CanonicalReplicaId).Result!.CountKeys.Contains("11"));
+            return units.Count(u => store.Replicas.FindById(u.CanonicalReplicaId!)!.Result!.CountKeys.Contains("11"));
         }
     }
 

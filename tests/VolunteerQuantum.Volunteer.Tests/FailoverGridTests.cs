@@ -115,7 +115,7 @@ public sealed class FailoverGridTests : IDisposable
         var store = coordinator.Services.GetRequiredService<GridStore>();
         lock (store.Gate)
         {
-            return store.Replicas.Exists(r => r.ProjectId == projectId && r.State == ReplicaState.InProgress);
+            return store.Replicas.InProgressOfProject(projectId).Any();
         }
     }
 

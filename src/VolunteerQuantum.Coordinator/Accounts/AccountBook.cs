@@ -96,7 +96,7 @@ public sealed class AccountBook(GridStore store, TimeProvider clock)
             store.Accounts.Update(account);
             if (disabled && account.Kind == AccountKind.Volunteer)
             {
-                var hosts = store.Hosts.Find(h => h.Owner == id).Select(h => h.Id).ToList();
+                var hosts = store.Hosts.OwnedBy(id).Select(h => h.Id).ToList();
                 LeaseRevocation.AbortLeasesOf(store, hosts, $"volunteer account '{id}' was disabled: {account.DisabledReason}");
             }
             return account;

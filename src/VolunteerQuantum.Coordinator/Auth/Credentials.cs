@@ -15,7 +15,7 @@ public sealed class Credentials(GridStore store)
     public const string HostIdHeader = "vq-host-id";
     public const string HostSecretHeader = "vq-host-secret";
 
-    public bool Any(CredentialKind kind) => store.Credentials.Exists(c => c.Kind == kind);
+    public bool Any(CredentialKind kind) => store.Credentials.AnyOfKind(kind);
 
     /// <summary>The account (enabled or not) a secret of this kind belongs to, or null.</summary>
     public AccountRecord? AccountOf(CredentialKind kind, string? secret)

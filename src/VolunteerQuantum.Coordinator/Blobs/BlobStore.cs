@@ -22,18 +22,27 @@ public sealed class BlobStore
     private readonly Lock _installGate = new();
     private readonly BlobHolds _holds = new();
 
-    public BlobStore(string dataDirectory)
+    /// <summary>The blobs under <paramref name="blobDirectory"/>, or DATA_DIR/blobs when it is null or empty.</summary>
+    public BlobStore(string dataDirectory, string? blobDirectory = null)
     {
         _directory = dataDirectory;
-        _root = Path.Combine(dataDirectory, "blobs");
+        _root = string.IsNullOrWhiteSpace(blobDirectory) ? Path.Combine(dataDirectory, "blobs") : Path.GetFullPath(blobDirectory);
         _temp = Path.Combine(_root, "tmp");
         Directory.CreateDirectory(_temp);
-        // Temporary files left by a crash are incomplete by definition.
+        // Temporary files left by a crash are incomplete by definition. Other coordinators may
+        // share the directory and be writing theirs now: only files an hour old are stale.
+        var staleBefore = DateTime.UtcNow - TimeSpan.FromHours(1);
         foreach (var stale in Directory.EnumerateFiles(_temp))
         {
-            File.Delete(stale);
+            if (File.GetLastWriteTimeUtc(stale) < staleBefore)
+            {
+                File.Delete(stale);
+            }
         }
     }
+
+    /// <summary>Where the blobs are.</summary>
+    public string Root => _root;
 
     public static bool IsValidName(string? sha256) =>
         sha256 is { Length: 64 } && sha256.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));

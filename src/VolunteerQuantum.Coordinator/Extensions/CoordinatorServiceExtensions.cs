@@ -45,8 +45,8 @@ public static class CoordinatorServiceExtensions
         services.AddSingleton(Options.Create(options));
         // A test may put a FakeTimeProvider in first: leases and the pipeline then run on its clock.
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => new GridStore(options.DataDirectory));
-        services.AddSingleton(_ => new BlobStore(options.DataDirectory));
+        services.AddSingleton(_ => GridStore.Open(options));
+        services.AddSingleton(_ => new BlobStore(options.DataDirectory, options.BlobDirectory));
         services.AddSingleton<GridEvents>();
         services.AddSingleton<GridMetrics>();
         services.AddSingleton<Credentials>();

@@ -66,7 +66,7 @@ public sealed partial class CredentialSeeder(AccountBook accounts, Credentials c
     /// </summary>
     private void AdoptUnownedCredentials()
     {
-        var unowned = store.Credentials.Find(c => c.AccountId == null || c.AccountId == "").ToList();
+        var unowned = store.Credentials.Unowned().ToList();
         var keyFile = Path.Combine(options.Value.DataDirectory, ApiKeyFile);
         var generated = File.Exists(keyFile) ? Secrets.Hash(File.ReadAllText(keyFile).Trim()) : null;
         foreach (var credential in unowned)
@@ -83,8 +83,8 @@ public sealed partial class CredentialSeeder(AccountBook accounts, Credentials c
     {
         var path = Path.Combine(options.Value.DataDirectory, fileName);
         // Researchers' keys given in configuration are not an operator's: without an admin key, one is made.
-        var admins = kind == CredentialKind.ApiKey ? store.Accounts.Find(a => a.Admin).Select(a => a.Id).ToHashSet() : null;
-        if (admins is null ? credentials.Any(kind) : store.Credentials.Find(c => c.Kind == kind).Any(c => admins.Contains(c.AccountId)))
+        var admins = kind == CredentialKind.ApiKey ? store.Accounts.Admins().Select(a => a.Id).ToHashSet() : null;
+        if (admins is null ? credentials.Any(kind) : store.Credentials.OfKind(kind).Any(c => admins.Contains(c.AccountId)))
         {
             return;
         }

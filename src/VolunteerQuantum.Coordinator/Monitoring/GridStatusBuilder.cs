@@ -24,7 +24,7 @@ public sealed class GridStatusBuilder(GridStore store, GridMetrics metrics, Leas
         lock (store.Gate)
         {
             var hosts = store.Hosts.FindAll().ToList();
-            var running = store.Replicas.Find(r => r.State == ReplicaState.InProgress).Select(r => r.HostId).ToHashSet();
+            var running = store.Replicas.InProgress().Select(r => r.HostId).ToHashSet();
             var online = hosts.Where(h => h.LastSeenUtc >= onlineSince).ToList();
             var status = new V1.GridStatus
             {
@@ -54,9 +54,9 @@ public sealed class GridStatusBuilder(GridStore store, GridMetrics metrics, Leas
                     Errors = store.Counter(OutcomeCounters.Errors),
                 },
             };
-            status.Projects.AddRange(CountBy<ProjectState, ProjectRecord>(store.Projects));
-            status.Units.AddRange(CountBy<UnitState, UnitRecord>(store.Units));
-            status.Replicas.AddRange(CountBy<ReplicaState, ReplicaRecord>(store.Replicas));
+            status.Projects.AddRange(Counts(store.Projects.CountByState()));
+            status.Units.AddRange(Counts(store.Units.CountByState()));
+            status.Replicas.AddRange(Counts(store.Replicas.CountByState()));
             status.PausedHosts.AddRange(online
                 .Where(h => !string.IsNullOrEmpty(h.PausedReason))
                 .Select(h => new V1.PausedHost { HostId = h.Id, HostName = h.Name, Reason = h.PausedReason }));
@@ -68,13 +68,13 @@ public sealed class GridStatusBuilder(GridStore store, GridMetrics metrics, Leas
     /// <summary>The pipeline's backlog and its failing projects. Call under the gate.</summary>
     private V1.PipelineStatus Pipeline()
     {
-        var busy = store.Projects.Find(p => p.State == ProjectState.Running && (p.AdvancePending || p.AssimilatePending || p.PipelineFailures > 0)).ToList();
+        var busy = store.Projects.Running().Where(p => p.AdvancePending || p.AssimilatePending || p.PipelineFailures > 0).ToList();
         var pipeline = new V1.PipelineStatus
         {
             StagesPending = busy.Count(p => p.AdvancePending),
             AssimilationsPending = busy.Count(p => p.AssimilatePending),
             LeaseRenewalsPending = renewals.Count,
-            UnitsToJudge = store.Units.Count(u => u.NeedsJudging),
+            UnitsToJudge = store.Units.CountNeedingJudging(),
             BlobsDeleted = metrics.BlobsDeleted,
             BlobBytesDeleted = metrics.BlobBytesDeleted,
         };
@@ -90,7 +90,7 @@ public sealed class GridStatusBuilder(GridStore store, GridMetrics metrics, Leas
         var onlineSince = now - TimeSpan.FromSeconds(options.Value.OnlineWindowSeconds);
         lock (store.Gate)
         {
-            var running = store.Replicas.Find(r => r.State == ReplicaState.InProgress).Select(r => r.HostId).ToHashSet();
+            var running = store.Replicas.InProgress().Select(r => r.HostId).ToHashSet();
             var response = new V1.ListHostsResponse();
             response.Hosts.AddRange(store.Hosts.FindAll().OrderBy(h => h.RegisteredUtc).Select(h => Host(h, running.Contains(h.Id), h.LastSeenUtc >= onlineSince)));
             return response;
@@ -139,13 +139,13 @@ public sealed class GridStatusBuilder(GridStore store, GridMetrics metrics, Leas
         lock (store.Gate)
         {
             var h = store.Hosts.FindById(hostId) ?? throw new GridException(Refusal.NotFound, $"no host '{hostId}'");
-            return Host(h, store.Replicas.Exists(r => r.HostId == hostId && r.State == ReplicaState.InProgress), h.LastSeenUtc >= onlineSince);
+            return Host(h, store.Replicas.AnyInProgressOfHost(hostId), h.LastSeenUtc >= onlineSince);
         }
     }
 
-    private static IEnumerable<V1.StateCount> CountBy<TState, TRecord>(LiteDB.ILiteCollection<TRecord> collection)
+    private static IEnumerable<V1.StateCount> Counts<TState>(IReadOnlyDictionary<TState, int> counts)
         where TState : struct, System.Enum =>
         System.Enum.GetValues<TState>()
-            .Select(s => new V1.StateCount { State = s.ToString().ToLowerInvariant(), Count = collection.Count(LiteDB.Query.EQ("State", s.ToString())) })
-            .Where(c => c.Count > 0);
+            .Where(s => counts.GetValueOrDefault(s) > 0)
+            .Select(s => new V1.StateCount { State = s.ToString().ToLowerInvariant(), Count = counts[s] });
 }

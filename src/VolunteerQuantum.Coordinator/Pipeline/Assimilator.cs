@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Microsoft.Extensions.Logging;
 using VolunteerQuantum.Coordinator.Blobs;
 using VolunteerQuantum.Coordinator.Projects;
@@ -26,14 +25,14 @@ public sealed partial class Assimilator(
 {
     protected override string Service => PipelineRunner.Assimilator;
 
-    protected override Expression<Func<ProjectRecord, bool>> Waiting => p => p.State == ProjectState.Running && p.AssimilatePending;
+    protected override IEnumerable<ProjectRecord> Waiting(Storage.Sets.ProjectRecords projects) => projects.AwaitingAssimilation();
 
     protected override void Process(string projectId, CancellationToken stoppingToken) => Assimilate(projectId);
 
     /// <summary>Recombines one project's verified units and delivers its result.</summary>
     public void Assimilate(string projectId)
     {
-        ProjectRecord project;
+        ProjectRecord? project;
         List<UnitRecord> units;
         List<ReplicaRecord> replicas;
         List<(Grid.Units.WorkUnitSpec Unit, UnitResult Result)> canonical;

@@ -79,8 +79,8 @@ public static class LiveBlobs
         var shards = project.Strategy == Grid.Projects.SlicingStrategy.Shards;
         var stage = project.CurrentStage;
         var units = (shards
-            ? store.Units.Find(u => u.ProjectId == project.Id && u.Stage == stage)
-            : store.Units.Find(u => u.ProjectId == project.Id))
+            ? store.Units.OfStage(project.Id, stage)
+            : store.Units.OfProject(project.Id))
             .Select(u => (u.Id, u.InputBlob, u.ProgramBlob))
             .ToList();
         var unitIds = new HashSet<string>(StringComparer.Ordinal);
@@ -90,7 +90,7 @@ public static class LiveBlobs
             Add(live, input);
             Add(live, program);
         }
-        foreach (var replica in store.Replicas.Find(r => r.ProjectId == project.Id))
+        foreach (var replica in store.Replicas.OfProject(project.Id))
         {
             if (unitIds.Contains(replica.UnitId) && !Discarded.Contains(replica.State))
             {

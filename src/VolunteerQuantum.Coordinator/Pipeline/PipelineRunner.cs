@@ -40,7 +40,7 @@ public sealed partial class PipelineRunner(
     {
         lock (store.Gate)
         {
-            return new(store.Projects.Find(p => p.PipelineFailures > 0).Select(p => KeyValuePair.Create(p.Id, (byte)0)), StringComparer.Ordinal);
+            return new(store.Projects.Running().Where(p => p.PipelineFailures > 0).Select(p => KeyValuePair.Create(p.Id, (byte)0)), StringComparer.Ordinal);
         }
     });
 

@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using VolunteerQuantum.Coordinator.Storage;
@@ -20,7 +19,7 @@ public abstract partial class ProjectPipelineService(GridStore store, PipelineRu
     protected abstract string Service { get; }
 
     /// <summary>The projects waiting for this service, as a store query.</summary>
-    protected abstract Expression<Func<ProjectRecord, bool>> Waiting { get; }
+    protected abstract IEnumerable<ProjectRecord> Waiting(Storage.Sets.ProjectRecords projects);
 
     /// <summary>Does the service's work on one project; runs on the thread pool and may take long.</summary>
     protected abstract void Process(string projectId, CancellationToken stoppingToken);
@@ -53,7 +52,7 @@ public abstract partial class ProjectPipelineService(GridStore store, PipelineRu
     {
         lock (Store.Gate)
         {
-            return Store.Projects.Find(Waiting).Select(p => p.Id).ToList();
+            return Waiting(Store.Projects).Select(p => p.Id).ToList();
         }
     }
 

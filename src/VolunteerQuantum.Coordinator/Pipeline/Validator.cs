@@ -60,7 +60,7 @@ public sealed partial class Validator(
         int waiting;
         lock (store.Gate)
         {
-            var units = store.Units.Find(u => u.NeedsJudging, limit: RoundSize).Select(u => (u.ProjectId, u.Id)).ToList();
+            var units = store.Units.NeedingJudging(RoundSize).Select(u => (u.ProjectId, u.Id)).ToList();
             waiting = units.Count;
             byProject = units.GroupBy(u => u.ProjectId, u => u.Id).ToList();
         }

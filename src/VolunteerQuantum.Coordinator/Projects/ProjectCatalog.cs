@@ -149,13 +149,7 @@ public sealed class ProjectCatalog(GridStore store, BlobStore blobs, ProjectFini
     public IReadOnlyList<ProjectRecord> List(int limit, Researcher researcher)
     {
         ArgumentNullException.ThrowIfNull(researcher);
-        var query = store.Projects.Query();
-        if (!researcher.Admin)
-        {
-            var account = researcher.AccountId;
-            query = query.Where(p => p.Owner == account);
-        }
-        return query.OrderByDescending(p => p.CreatedUtc).Limit(limit <= 0 ? 100 : Math.Min(limit, 10_000)).ToList();
+        return store.Projects.Newest(limit <= 0 ? 100 : Math.Min(limit, 10_000), researcher.Admin ? null : researcher.AccountId);
     }
 
     public ProjectRecord Cancel(string projectId, Researcher researcher)
@@ -179,7 +173,7 @@ public sealed class ProjectCatalog(GridStore store, BlobStore blobs, ProjectFini
         var o = options.Value;
         CheckOpenProjects(owner);
         var account = owner.AccountId;
-        var stored = store.Projects.Find(p => p.Owner == account && p.ResultBlob != null)
+        var stored = store.Projects.OwnedBy(account).Where(p => p.ResultBlob != null)
             .Sum(p => Length(p.ResultBlob) + Length(p.StateBlob));
         if (stored >= o.MaxStoredResultBytesPerAccount)
         {
@@ -192,7 +186,7 @@ public sealed class ProjectCatalog(GridStore store, BlobStore blobs, ProjectFini
     {
         var o = options.Value;
         var account = owner.AccountId;
-        var open = store.Projects.Count(p => p.Owner == account && p.State == ProjectState.Running);
+        var open = store.Projects.OwnedBy(account).Count(p => p.State == ProjectState.Running);
         if (open >= o.MaxOpenProjectsPerAccount)
         {
             throw new GridException(Refusal.ResourceExhausted,
@@ -202,5 +196,5 @@ public sealed class ProjectCatalog(GridStore store, BlobStore blobs, ProjectFini
 
     private long Length(string? blob) => blob is not null && blobs.Exists(blob) ? blobs.Length(blob) : 0;
 
-    private long LargestVolunteerMemory() => store.Hosts.Query().OrderByDescending(h => h.MemoryBytes).Limit(1).FirstOrDefault()?.MemoryBytes ?? 0;
+    private long LargestVolunteerMemory() => store.Hosts.LargestMemory();
 }

@@ -132,7 +132,7 @@ public sealed class ProjectFinisher(GridStore store, TimeProvider clock, GridEve
     /// </summary>
     private void StopWork(ProjectRecord project, string reason)
     {
-        foreach (var unit in store.Units.Find(u => u.ProjectId == project.Id && (u.State == UnitState.Active || u.NeedsJudging)).ToList())
+        foreach (var unit in store.Units.OfProject(project.Id).Where(u => u.State == UnitState.Active || u.NeedsJudging).ToList())
         {
             unit.State = unit.State == UnitState.Active ? UnitState.Cancelled : unit.State;
             unit.NeedsJudging = false;
@@ -143,7 +143,7 @@ public sealed class ProjectFinisher(GridStore store, TimeProvider clock, GridEve
 
     private void AbortReplicas(ProjectRecord project, string reason)
     {
-        foreach (var replica in store.Replicas.Find(r => r.ProjectId == project.Id && r.State == ReplicaState.InProgress).ToList())
+        foreach (var replica in store.Replicas.InProgressOfProject(project.Id).ToList())
         {
             replica.State = ReplicaState.Aborted;
             replica.Message = reason;
@@ -155,8 +155,8 @@ public sealed class ProjectFinisher(GridStore store, TimeProvider clock, GridEve
     public (List<UnitRecord> Units, List<ReplicaRecord> Replicas, List<(WorkUnitSpec Unit, UnitResult Result)> Canonical) Canonical(ProjectRecord project)
     {
         ArgumentNullException.ThrowIfNull(project);
-        var units = store.Units.Find(u => u.ProjectId == project.Id).OrderBy(u => u.Index).ToList();
-        var replicas = store.Replicas.Find(r => r.ProjectId == project.Id).ToList();
+        var units = store.Units.OfProject(project.Id).OrderBy(u => u.Index).ToList();
+        var replicas = store.Replicas.OfProject(project.Id).ToList();
         var byId = replicas.ToDictionary(r => r.Id);
         var canonical = units
             .Where(u => u.State == UnitState.Verified)

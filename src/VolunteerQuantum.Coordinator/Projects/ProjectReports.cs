@@ -37,8 +37,8 @@ public sealed class ProjectReports(GridStore store, GridEvents events)
         {
             return (known.ReplicasRunning, known.Report);
         }
-        var units = store.Units.Find(u => u.ProjectId == project.Id).ToList();
-        var replicas = store.Replicas.Find(r => r.ProjectId == project.Id).ToList();
+        var units = store.Units.OfProject(project.Id).ToList();
+        var replicas = store.Replicas.OfProject(project.Id).ToList();
         var running = replicas.Count(r => r.State == ReplicaState.InProgress);
         var report = ProjectFinisher.Report(project, units, replicas);
         var cost = Stopwatch.GetTimestamp() - now;

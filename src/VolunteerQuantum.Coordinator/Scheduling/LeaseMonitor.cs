@@ -78,7 +78,7 @@ public sealed partial class LeaseMonitor(
         var policy = scheduler.Policy;
         store.Transaction(() =>
         {
-            foreach (var replica in store.Replicas.Find(r => r.State == ReplicaState.InProgress).ToList())
+            foreach (var replica in store.Replicas.InProgress().ToList())
             {
                 replica.LeaseExpiryUtc = policy.RenewedExpiry(now, replica.DeadlineUtc > now ? replica.DeadlineUtc : now + policy.HeartbeatLease);
                 store.SaveReplica(replica);
@@ -123,7 +123,7 @@ public sealed partial class LeaseMonitor(
         List<IGrouping<string, string>> byProject;
         lock (store.Gate)
         {
-            byProject = store.Replicas.Find(r => r.State == ReplicaState.InProgress && r.LeaseExpiryUtc < now)
+            byProject = store.Replicas.InProgress().Where(r => r.LeaseExpiryUtc < now)
                 .GroupBy(r => r.ProjectId, r => r.Id).ToList();
         }
         var count = 0;
@@ -176,12 +176,12 @@ public sealed partial class LeaseMonitor(
         lock (store.Gate)
         {
             // Most sweeps find nothing: a read through the index.
-            if (!store.Units.Exists(u => u.SpotCheck == SpotCheckState.Pending))
+            if (!store.Units.AnyWithSpotCheck(SpotCheckState.Pending))
             {
                 return 0;
             }
             var verifiers = SpotCheckEligibility.OnlineVerifiers(store, onlineSince);
-            byProject = store.Units.Find(u => u.SpotCheck == SpotCheckState.Pending)
+            byProject = store.Units.WithSpotCheck(SpotCheckState.Pending)
                 .Where(u => !verifiers.Any(v => SpotCheckEligibility.MayCheck(v, u)))
                 .GroupBy(u => u.ProjectId, u => u.Id).ToList();
         }

@@ -16,7 +16,7 @@ public static class LeaseRevocation
         var aborted = 0;
         foreach (var hostId in hostIds)
         {
-            foreach (var replica in store.Replicas.Find(r => r.HostId == hostId && r.State == ReplicaState.InProgress).ToList())
+            foreach (var replica in store.Replicas.InProgressOfHost(hostId).ToList())
             {
                 replica.State = ReplicaState.Aborted;
                 replica.Message = reason;

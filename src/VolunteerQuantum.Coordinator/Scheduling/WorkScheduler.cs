@@ -198,10 +198,10 @@ public sealed class WorkScheduler(GridStore store, IOptions<CoordinatorOptions> 
     /// </summary>
     private (UnitRecord Unit, ProjectRecord Project)? PickSpotCheck(HostRecord host)
     {
-        var running = store.Projects.Find(p => p.State == ProjectState.Running && !p.AdvancePending && !p.AssimilatePending).ToList();
+        var running = store.Projects.Running().Where(p => !p.AdvancePending && !p.AssimilatePending).ToList();
         foreach (var state in new[] { SpotCheckState.Pending, SpotCheckState.None })
         {
-            var units = running.SelectMany(p => store.Units.Find(u => u.ProjectId == p.Id && u.State == UnitState.Verified && u.SpotCheck == state)
+            var units = running.SelectMany(p => store.Units.VerifiedOf(p.Id).Where(u => u.SpotCheck == state)
                 .Where(u => p.Strategy != Grid.Projects.SlicingStrategy.Shards || u.Stage == p.CurrentStage)
                 .Select(u => (Unit: u, Project: p)))
                 .Where(c => SpotCheckEligibility.MayCheck(host, c.Unit))

@@ -91,8 +91,8 @@ public sealed partial class AdminGrpcService(
         Disabled = a.Disabled,
         DisabledReason = a.DisabledReason ?? "",
         Created = Timestamp.FromDateTime(DateTime.SpecifyKind(a.CreatedUtc, DateTimeKind.Utc)),
-        Hosts = a.Kind == AccountKind.Volunteer ? store.Hosts.Count(h => h.Owner == a.Id) : 0,
-        Projects = a.Kind == AccountKind.Researcher ? store.Projects.Count(p => p.Owner == a.Id) : 0,
+        Hosts = a.Kind == AccountKind.Volunteer ? store.Hosts.CountOwnedBy(a.Id) : 0,
+        Projects = a.Kind == AccountKind.Researcher ? store.Projects.CountOwnedBy(a.Id) : 0,
     };
 
     [LoggerMessage(EventId = 120, EventName = "AccountAdded", Level = LogLevel.Information, Message = "Account {Account} ({Kind}) created by {Admin}")]

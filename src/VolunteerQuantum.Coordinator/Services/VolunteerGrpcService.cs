@@ -60,7 +60,7 @@ public sealed class VolunteerGrpcService(
         Apply(host, request.Capabilities);
         store.Transaction(() =>
         {
-            var hosts = store.Hosts.Count(h => h.Owner == account.Id);
+            var hosts = store.Hosts.CountOwnedBy(account.Id);
             if (hosts >= _options.MaxHostsPerAccount)
             {
                 throw new RpcException(new Grpc.Core.Status(StatusCode.ResourceExhausted,
@@ -280,7 +280,7 @@ public sealed class VolunteerGrpcService(
         lock (store.Gate)
         {
             // The circuit, the input shard and the program of a replica the host holds.
-            foreach (var replica in store.Replicas.Find(r => r.HostId == hostId && r.State == ReplicaState.InProgress))
+            foreach (var replica in store.Replicas.InProgressOfHost(hostId))
             {
                 if (store.Projects.FindById(replica.ProjectId)?.CircuitBlob == sha256
                     || store.Units.FindById(replica.UnitId) is { } unit && (unit.InputBlob == sha256 || unit.ProgramBlob == sha256))

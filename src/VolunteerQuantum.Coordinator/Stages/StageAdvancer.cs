@@ -1,5 +1,4 @@
 using System.Text;
-using System.Linq.Expressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VolunteerQuantum.Coordinator.Blobs;
@@ -32,7 +31,7 @@ public sealed partial class StageAdvancer(
 {
     protected override string Service => PipelineRunner.StageAdvancer;
 
-    protected override Expression<Func<ProjectRecord, bool>> Waiting => p => p.State == ProjectState.Running && p.AdvancePending;
+    protected override IEnumerable<ProjectRecord> Waiting(Storage.Sets.ProjectRecords projects) => projects.AwaitingAdvance();
 
     protected override void Process(string projectId, CancellationToken stoppingToken) => Advance(projectId, stoppingToken);
 
@@ -42,7 +41,7 @@ public sealed partial class StageAdvancer(
         // The new shards are named only when the next stage starts, which on a large state can be
         // longer than the reaper's grace period after the first of them was written.
         using var hold = blobs.Hold();
-        ProjectRecord project;
+        ProjectRecord? project;
         IReadOnlyList<ShardBlob> shards;
         lock (Store.Gate)
         {
@@ -83,7 +82,7 @@ public sealed partial class StageAdvancer(
     private List<ShardBlob> StageOutputs(ProjectRecord project)
     {
         var shards = ShardSetDocument.Load(blobs, project.ShardsBlob ?? throw new InvalidDataException("the project has no shard set")).ToShards().ToList();
-        var units = Store.Units.Find(u => u.ProjectId == project.Id && u.Stage == project.CurrentStage && u.State == UnitState.Verified).ToList();
+        var units = Store.Units.OfStage(project.Id, project.CurrentStage).Where(u => u.State == UnitState.Verified).ToList();
         foreach (var unit in units)
         {
             var canonical = (unit.CanonicalReplicaId is { } id ? Store.Replicas.FindById(id) : null)?.Result

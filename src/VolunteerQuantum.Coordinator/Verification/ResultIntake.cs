@@ -146,7 +146,7 @@ public sealed class ResultIntake(
         List<ReplicaRecord> uploads;
         lock (store.Gate)
         {
-            uploads = [.. store.Replicas.Find(r => r.UnitId == unit.Id).Where(r => r.Result?.StateBlob is not null && r.Result.SlotWidth > 0 && r.Result.SlotSketchRe.Count / r.Result.SlotWidth <= slot)];
+            uploads = [.. store.Replicas.OfUnit(unit.Id).Where(r => r.Result?.StateBlob is not null && r.Result.SlotWidth > 0 && r.Result.SlotSketchRe.Count / r.Result.SlotWidth <= slot)];
         }
         foreach (var upload in uploads)
         {

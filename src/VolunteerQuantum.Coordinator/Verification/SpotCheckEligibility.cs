@@ -21,7 +21,7 @@ public static class SpotCheckEligibility
     public static List<HostRecord> OnlineVerifiers(GridStore store, DateTime onlineSince)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return [.. store.Hosts.Find(h => h.TrustedVerifier && !h.Banned && h.LastSeenUtc >= onlineSince)
+        return [.. store.Hosts.TrustedVerifiers().Where(h => !h.Banned && h.LastSeenUtc >= onlineSince)
             .Where(h => AccountEnabled(store, h))];
     }
 

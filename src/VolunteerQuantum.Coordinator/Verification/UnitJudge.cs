@@ -36,7 +36,7 @@ public sealed partial class UnitJudge(
         ArgumentNullException.ThrowIfNull(project);
         ArgumentNullException.ThrowIfNull(unit);
         var comparer = ComparerFor(project, unit);
-        var replicas = store.Replicas.Find(r => r.UnitId == unit.Id).ToList();
+        var replicas = store.Replicas.OfUnit(unit.Id).ToList();
         if (unit.State == UnitState.Verified)
         {
             JudgeLate(project, unit, replicas, comparer);
@@ -177,8 +177,8 @@ public sealed partial class UnitJudge(
         {
             return;
         }
-        var checking = store.Units.Count(u => u.ProjectId == project.Id
-            && (u.SpotCheck == SpotCheckState.Pending || u.SpotCheck == SpotCheckState.Running));
+        var checking = store.Units.OfProject(project.Id)
+            .Count(u => u.SpotCheck == SpotCheckState.Pending || u.SpotCheck == SpotCheckState.Running);
         if (checking == 0)
         {
             finisher.Complete(project);
@@ -192,7 +192,7 @@ public sealed partial class UnitJudge(
         {
             return false;
         }
-        var verified = store.Units.Find(u => u.ProjectId == project.Id && u.State == UnitState.Verified).Sum(u => (double)u.PathCount);
+        var verified = store.Units.VerifiedOf(project.Id).Sum(u => (double)u.PathCount);
         return verified >= project.AcceptPathFraction * project.PathCount;
     }
 
@@ -315,7 +315,7 @@ public sealed partial class UnitJudge(
     /// </summary>
     private void Reverify(ProjectRecord current, string hostId)
     {
-        var accepted = store.Replicas.Find(r => r.HostId == hostId && r.State == ReplicaState.Valid && !r.SpotCheck).ToList();
+        var accepted = store.Replicas.OfHost(hostId).Where(r => r.State == ReplicaState.Valid && !r.SpotCheck).ToList();
         foreach (var replica in accepted)
         {
             var project = replica.ProjectId == current.Id ? current : store.Projects.FindById(replica.ProjectId);
@@ -327,7 +327,7 @@ public sealed partial class UnitJudge(
             {
                 continue;
             }
-            foreach (var check in store.Replicas.Find(r => r.UnitId == unit.Id && r.SpotCheck && r.State == ReplicaState.InProgress).ToList())
+            foreach (var check in store.Replicas.OfUnit(unit.Id).Where(r => r.SpotCheck && r.State == ReplicaState.InProgress).ToList())
             {
                 check.State = ReplicaState.Aborted;
                 check.Message = "the unit is being verified again; it will be checked afresh";
@@ -337,7 +337,7 @@ public sealed partial class UnitJudge(
             replica.State = ReplicaState.Invalid;
             replica.Message = "re-verified: its host was caught returning a wrong result elsewhere";
             store.SaveReplica(replica);
-            var others = store.Replicas.Find(r => r.UnitId == unit.Id && r.State == ReplicaState.Valid && !r.SpotCheck).ToList();
+            var others = store.Replicas.OfUnit(unit.Id).Where(r => r.State == ReplicaState.Valid && !r.SpotCheck).ToList();
             foreach (var other in others)
             {
                 other.State = ReplicaState.Returned;

@@ -60,11 +60,11 @@ public sealed class TestCoordinator : IAsyncDisposable
     }
 
     /// <summary>Records as the store holds them (for checks the wire does not show).</summary>
-    public Storage.UnitRecord Unit(string unitId) => Read(store => store.Units.FindById(unitId));
+    public Storage.UnitRecord Unit(string unitId) => Read(store => store.Units.FindById(unitId)!);
 
-    public Storage.ProjectRecord Project(string projectId) => Read(store => store.Projects.FindById(projectId));
+    public Storage.ProjectRecord Project(string projectId) => Read(store => store.Projects.FindById(projectId)!);
 
-    public Storage.ReplicaRecord Replica(string replicaId) => Read(store => store.Replicas.FindById(replicaId));
+    public Storage.ReplicaRecord Replica(string replicaId) => Read(store => store.Replicas.FindById(replicaId)!);
 
     private T Read<T>(Func<Storage.GridStore, T> read)
     {

@@ -71,7 +71,7 @@ public sealed class LoopbackGrid : IAsyncDisposable
         var store = _coordinator.Services.GetRequiredService<GridStore>();
         lock (store.Gate)
         {
-            return [.. store.Replicas.Find(r => r.ProjectId == projectId)];
+            return [.. store.Replicas.OfProject(projectId)];
         }
     }
 

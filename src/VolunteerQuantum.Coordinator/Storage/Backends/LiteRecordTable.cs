@@ -1,0 +1,80 @@
+using LiteDB;
+
+namespace VolunteerQuantum.Coordinator.Storage.Backends;
+
+/// <summary>A table of the embedded store: a LiteDB collection with an index on each field.</summary>
+internal sealed class LiteRecordTable<T>(LiteBackend backend, TableSpec<T> spec) : IRecordTable<T>
+    where T : class
+{
+    private ILiteCollection<T> Collection => backend.Database.GetCollection<T>(spec.Name);
+
+    public void EnsureIndexes()
+    {
+        var collection = backend.Database.GetCollection<T>(spec.Name);
+        foreach (var field in spec.Fields)
+        {
+            collection.EnsureIndex(field.Name, "$." + field.Name);
+        }
+    }
+
+    private BsonValue Key(object? value) => FieldValues.Normalize(value) switch
+    {
+        null => BsonValue.Null,
+        string s => new BsonValue(s),
+        bool b => new BsonValue(b),
+        long l => new BsonValue(l),
+        DateTime d => new BsonValue(d),
+        var other => throw new ArgumentException($"a {other.GetType().Name} is not a key of table {spec.Name}", nameof(value)),
+    };
+
+    private BsonExpression Equal(RecordField<T> field, object value) => Query.EQ("$." + field.Name, Key(value));
+
+    public T? Find(string id) => Collection.FindById(id);
+
+    public void Insert(T record) => Collection.Insert(record);
+
+    public void InsertMany(IReadOnlyCollection<T> records) => Collection.InsertBulk(records);
+
+    public bool Update(T record) => Collection.Update(record);
+
+    public void Upsert(T record) => Collection.Upsert(record);
+
+    public IEnumerable<T> All() => Collection.FindAll();
+
+    public IEnumerable<T> Where(RecordField<T> field, object value, int limit = int.MaxValue) =>
+        Collection.Find(Equal(field, value), limit: limit);
+
+    public IReadOnlyList<T> Largest(RecordField<T> orderBy, int limit, RecordField<T>? field = null, object? value = null)
+    {
+        var query = Collection.Query();
+        if (field is not null)
+        {
+            query = query.Where(Equal(field, value!));
+        }
+        return query.OrderByDescending(BsonExpression.Create("$." + orderBy.Name)).Limit(limit).ToList();
+    }
+
+    public int Count(RecordField<T>? field = null, object? value = null) =>
+        field is null ? Collection.Count() : Collection.Count(Equal(field, value!));
+
+    public bool Any(RecordField<T> field, object value) => Collection.Exists(Equal(field, value));
+
+    public bool AnyReferencing(string blob)
+    {
+        var named = spec.Blobs.Select(f => Query.EQ("$." + f.Name, blob)).ToArray();
+        return named.Length switch
+        {
+            0 => false,
+            1 => Collection.Exists(named[0]),
+            _ => Collection.Exists(Query.Or(named)),
+        };
+    }
+
+    public IReadOnlyDictionary<TValue, int> CountBy<TValue>(RecordField<T> field) where TValue : struct, Enum =>
+        Enum.GetValues<TValue>()
+            .Select(v => (Value: v, Count: Collection.Count(Equal(field, v))))
+            .Where(c => c.Count > 0)
+            .ToDictionary(c => c.Value, c => c.Count);
+
+    public IReadOnlyList<T> ChangedElsewhere() => [];
+}
