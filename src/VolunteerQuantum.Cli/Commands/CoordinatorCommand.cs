@@ -13,6 +13,8 @@ internal static class CoordinatorCommand
     public static Command Build()
     {
         var dataDir = new Option<DirectoryInfo?>("--data-dir") { Description = $"Data directory (LiteDB file and blobs; default {CoordinatorOptions.DefaultDataDirectory()})" };
+        var database = new Option<string?>("--database") { Description = "Keep the records in this PostgreSQL database (a connection string, \"Host=…;Database=…;Username=…\"), which several coordinators may share; default: the LiteDB file in the data directory" };
+        var blobDir = new Option<DirectoryInfo?>("--blob-dir") { Description = "Keep blobs (circuits, shards, states, results) here; coordinators sharing a database share it too (default: DATA_DIR/blobs)" };
         var listen = new Option<string>("--listen") { Description = "Address to listen on: 127.0.0.1 (this machine) or 0.0.0.0 (the network)", DefaultValueFactory = _ => "127.0.0.1" };
         var grpcPort = new Option<int>("--grpc-port") { Description = "gRPC port (0: any free port)", DefaultValueFactory = _ => 7070 };
         var httpPort = new Option<int>("--http-port") { Description = "Port of /status, /metrics and the dashboard (-1: off)", DefaultValueFactory = _ => 7080 };
@@ -25,8 +27,8 @@ internal static class CoordinatorCommand
         tls.AcceptOnlyFromAmong(SelfSigned);
         var tlsNames = new Option<string[]>("--tls-name") { Description = "A host name or address the self-signed certificate covers besides localhost and this machine's name (repeatable; at generation only)" };
         var insecure = new Option<bool>("--insecure") { Description = "Allow plaintext on a non-loopback --listen address (keys, tokens and host secrets then cross the network unencrypted)" };
-        var command = new Command("coordinator", "Run a coordinator (gRPC services, LiteDB store, scheduler, status page) until stopped");
-        foreach (var option in new Option[] { dataDir, listen, grpcPort, httpPort, apiKeys, tokens, heartbeat, tlsCert, tlsKey, tls, tlsNames, insecure })
+        var command = new Command("coordinator", "Run a coordinator (gRPC services, LiteDB or PostgreSQL store, scheduler, pipeline services, status page) until stopped");
+        foreach (var option in new Option[] { dataDir, database, blobDir, listen, grpcPort, httpPort, apiKeys, tokens, heartbeat, tlsCert, tlsKey, tls, tlsNames, insecure })
         {
             command.Options.Add(option);
         }
@@ -35,6 +37,8 @@ internal static class CoordinatorCommand
             var options = new CoordinatorOptions
             {
                 DataDirectory = parse.GetValue(dataDir)?.FullName ?? CoordinatorOptions.DefaultDataDirectory(),
+                Database = parse.GetValue(database) ?? "",
+                BlobDirectory = parse.GetValue(blobDir)?.FullName ?? "",
                 ListenAddress = parse.GetRequiredValue(listen),
                 GrpcPort = parse.GetValue(grpcPort),
                 HttpPort = parse.GetValue(httpPort),
@@ -81,6 +85,7 @@ internal static class CoordinatorCommand
                 Console.Out.WriteLine($"tls           certificate {fingerprint} ({origin}); clients pin it with --tls-pin {fingerprint}");
             }
             Console.Out.WriteLine($"data          {options.DataDirectory}");
+            Console.Out.WriteLine($"store         {coordinator.StoreDescription}; blobs in {coordinator.BlobDirectory}");
             if (File.Exists(Path.Combine(options.DataDirectory, CredentialSeeder.ApiKeyFile)))
             {
                 Console.Out.WriteLine($"api key       in {Path.Combine(options.DataDirectory, CredentialSeeder.ApiKeyFile)} (admin: vq accounts add NAME makes volunteer accounts, vq keys add NAME researchers' keys)");

@@ -33,6 +33,11 @@ public sealed class EmbeddedCoordinator : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>Where the records are ("LiteDB file …" or "PostgreSQL database …").</summary>
+    public string StoreDescription => Services.GetRequiredService<Storage.GridStore>().Description;
+
+    public string BlobDirectory => Services.GetRequiredService<Blobs.BlobStore>().Root;
+
     /// <summary>The API key, either the first configured or the admin key generated into the data directory.</summary>
     public string ApiKey => Options.ApiKeys.FirstOrDefault() is { } key ? CredentialSeeder.Split(key, CredentialSeeder.SharedResearcherAccount).Secret : ReadSecret(CredentialSeeder.ApiKeyFile);
 

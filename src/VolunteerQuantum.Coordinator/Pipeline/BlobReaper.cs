@@ -36,7 +36,10 @@ public sealed partial class BlobReaper(
         var interval = TimeSpan.FromSeconds(Math.Max(0.01, options.Value.BlobReaperIntervalSeconds));
         while (!stoppingToken.IsCancellationRequested)
         {
-            await Task.Run(() => SweepSafely(stoppingToken), CancellationToken.None);
+            if (store.HoldsLease(PipelineRunner.BlobReaper))
+            {
+                await Task.Run(() => SweepSafely(stoppingToken), CancellationToken.None);
+            }
             try
             {
                 await Task.Delay(interval, stoppingToken);

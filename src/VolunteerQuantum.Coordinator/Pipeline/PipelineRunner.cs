@@ -27,6 +27,10 @@ public sealed partial class PipelineRunner(
     public const string StageAdvancer = "stage advancer";
     public const string Assimilator = "assimilator";
     public const string LeaseSweeper = "lease sweeper";
+    public const string BlobReaper = "blob reaper";
+
+    /// <summary>How often a coordinator that does not run a service asks whether it may take it over.</summary>
+    public static readonly TimeSpan LeaseRetry = TimeSpan.FromSeconds(1);
 
     private static readonly TimeSpan LongestBackoff = TimeSpan.FromMinutes(5);
 

@@ -30,11 +30,17 @@ public abstract partial class ProjectPipelineService(GridStore store, PipelineRu
         {
             try
             {
+                if (!Store.HoldsLease(Service))
+                {
+                    // Another coordinator on the shared database runs this service.
+                    await Task.Delay(PipelineRunner.LeaseRetry, stoppingToken);
+                    continue;
+                }
                 foreach (var id in WaitingProjects())
                 {
                     await runner.RunAsync(Service, id, () => Process(id, stoppingToken), stoppingToken);
                 }
-                await signal.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken);
+                await signal.WaitAsync(Store.IsShared ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(1), stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -26,14 +26,23 @@ public sealed partial class Validator(
 
     private static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(10);
 
+    /// <summary>On a shared database results also arrive at other coordinators, which cannot wake this one: it looks this often.</summary>
+    private static readonly TimeSpan SharedPoll = TimeSpan.FromMilliseconds(100);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                if (!store.HoldsLease(PipelineRunner.Validator))
+                {
+                    // Another coordinator on the shared database runs the validator.
+                    await Task.Delay(PipelineRunner.LeaseRetry, stoppingToken);
+                    continue;
+                }
                 if (JudgeRound(stoppingToken) < RoundSize
-                    && await signals.Validation.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken))
+                    && await signals.Validation.WaitAsync(store.IsShared ? SharedPoll : TimeSpan.FromSeconds(1), stoppingToken))
                 {
                     // Woken by a result: a moment's pause lets the results arriving with it be
                     // judged in the same transaction (one commit for many units under load).

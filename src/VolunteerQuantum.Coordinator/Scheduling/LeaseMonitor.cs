@@ -34,8 +34,17 @@ public sealed partial class LeaseMonitor(
         {
             try
             {
+                if (!store.HoldsLease(PipelineRunner.LeaseSweeper))
+                {
+                    // Another coordinator on the shared database sweeps; this one writes the
+                    // renewals its heartbeats left, and takes over the sweep if that one dies.
+                    WriteRenewals();
+                    resumed = false;
+                    continue;
+                }
                 if (!resumed)
                 {
+                    // At start-up, or on taking over from a coordinator that died with its renewals.
                     ResumeLeases();
                     resumed = true;
                 }
