@@ -66,6 +66,7 @@ public static class CoordinatorServiceExtensions
         services.TryAddSingleton<PipelineProbe>();
         services.AddSingleton<PipelineRunner>();
         services.AddSingleton<Validator>();
+        services.AddHostedService<PipelineLeaseLog>();
         services.AddHostedService(sp => sp.GetRequiredService<Validator>());
         services.AddSingleton<StageAdvancer>();
         services.AddHostedService(sp => sp.GetRequiredService<StageAdvancer>());

@@ -36,13 +36,15 @@ public sealed partial class BlobReaper(
         var interval = TimeSpan.FromSeconds(Math.Max(0.01, options.Value.BlobReaperIntervalSeconds));
         while (!stoppingToken.IsCancellationRequested)
         {
-            if (store.HoldsLease(PipelineRunner.BlobReaper))
+            // Where another coordinator reaps, this one asks again soon, and sweeps at once when it takes over.
+            var holds = store.HoldsLease(PipelineRunner.BlobReaper);
+            if (holds)
             {
                 await Task.Run(() => SweepSafely(stoppingToken), CancellationToken.None);
             }
             try
             {
-                await Task.Delay(interval, stoppingToken);
+                await Task.Delay(holds ? interval : PipelineRunner.LeaseRetry, stoppingToken);
             }
             catch (OperationCanceledException)
             {

@@ -81,7 +81,23 @@ public sealed class GridStore : IDisposable
     public event Action? ChangedElsewhere;
 
     /// <summary>Whether this coordinator runs the named pipeline service now (see <see cref="IStoreBackend.HoldsLease"/>).</summary>
-    public bool HoldsLease(string name) => _backend.HoldsLease(name);
+    public bool HoldsLease(string name)
+    {
+        var holds = _backend.HoldsLease(name);
+        if (holds ? _leasesHeld.TryAdd(name, 0) : _leasesHeld.TryRemove(name, out _))
+        {
+            LeaseChanged?.Invoke(name, holds);
+        }
+        return holds;
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _leasesHeld = new(StringComparer.Ordinal);
+
+    /// <summary>The pipeline services this coordinator runs now.</summary>
+    public IReadOnlyCollection<string> LeasesHeld => [.. _leasesHeld.Keys.Order(StringComparer.Ordinal)];
+
+    /// <summary>Raised when this coordinator takes up (true) or loses (false) a pipeline service.</summary>
+    public event Action<string, bool>? LeaseChanged;
 
     /// <summary>Stores a changed unit and keeps <see cref="OpenUnits"/> and <see cref="Leases"/> in step; call inside a transaction.</summary>
     public void SaveUnit(UnitRecord unit)

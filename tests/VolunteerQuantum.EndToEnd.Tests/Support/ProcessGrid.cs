@@ -8,6 +8,8 @@ namespace VolunteerQuantum.EndToEnd.Tests.Support;
 /// <summary>
 /// A grid of real processes: `vq coordinator` on fixed loopback ports (so it can be killed and
 /// started again on the same address and data) and `vq volunteer` daemons, each its own process.
+/// On a shared PostgreSQL database it runs several coordinators (<see cref="StartSharedAsync"/>):
+/// the single-coordinator members then speak of the first one that is alive.
 /// </summary>
 public sealed class ProcessGrid : IAsyncDisposable
 {
@@ -19,11 +21,14 @@ public sealed class ProcessGrid : IAsyncDisposable
     private GrpcChannel? _channel;
 
     private readonly double _heartbeatSeconds;
+    private readonly string? _database;
+    private readonly List<(VqProcess Process, string Address)> _shared = [];
 
-    private ProcessGrid(string root, double heartbeatSeconds)
+    private ProcessGrid(string root, double heartbeatSeconds, string? database = null)
     {
         Root = root;
         _heartbeatSeconds = heartbeatSeconds;
+        _database = database;
     }
 
     public string Root { get; }
@@ -54,16 +59,64 @@ public sealed class ProcessGrid : IAsyncDisposable
         return grid;
     }
 
-    public async Task StartCoordinatorAsync()
+    /// <summary>
+    /// <paramref name="coordinators"/> coordinator processes on one PostgreSQL database (each its
+    /// own data directory, one blob directory between them), each on ports of its own.
+    /// </summary>
+    public static async Task<ProcessGrid> StartSharedAsync(string database, int coordinators, double heartbeatSeconds = 0.5)
     {
+        var grid = new ProcessGrid(Directory.CreateTempSubdirectory("vq-e2e-").FullName, heartbeatSeconds, database);
+        for (var i = 0; i < coordinators; i++)
+        {
+            grid.GrpcPort = grid.HttpPort = 0;
+            await grid.StartCoordinatorAsync(i);
+            grid._shared.Add((grid._coordinator!, grid.Address));
+        }
+        grid.UseCoordinator(0);
+        return grid;
+    }
+
+    /// <summary>The gRPC addresses of the shared database's coordinators, in start order.</summary>
+    public IReadOnlyList<string> CoordinatorAddresses => [.. _shared.Select(c => c.Address)];
+
+    /// <summary>Kills one of the shared database's coordinators (SIGKILL); the test's calls go to the next one.</summary>
+    public void KillCoordinator(int index)
+    {
+        _shared[index].Process.Kill();
+        UseCoordinator((index + 1) % _shared.Count);
+    }
+
+    /// <summary>Sends this test's calls to coordinator <paramref name="index"/>.</summary>
+    public void UseCoordinator(int index)
+    {
+        _coordinator = _shared[index].Process;
+        var port = new Uri(_shared[index].Address).Port;
+        GrpcPort = port;
+        _channel?.Dispose();
+        _channel = GrpcChannel.ForAddress(Address);
+    }
+
+    /// <summary>A volunteer that asks coordinator <paramref name="primary"/> first and fails over to the others.</summary>
+    public VqProcess StartVolunteerOn(int primary, string owner)
+    {
+        var addresses = _shared.Skip(primary).Concat(_shared.Take(primary)).Select(c => c.Address);
+        return StartVolunteerWith(string.Join(",", addresses), owner, null, []);
+    }
+
+    public async Task StartCoordinatorAsync(int index = 0)
+    {
+        var shared = _database is null ? Array.Empty<string>() : ["--database", _database, "--blob-dir", Path.Combine(Root, "blobs")];
         _coordinator = VqProcess.Start(
+            [
             "coordinator",
-            "--data-dir", Path.Combine(Root, "coordinator"),
+            .. shared,
+            "--data-dir", Path.Combine(Root, index == 0 ? "coordinator" : $"coordinator{index}"),
             "--grpc-port", GrpcPort.ToString(CultureInfo.InvariantCulture),
             "--http-port", HttpPort.ToString(CultureInfo.InvariantCulture),
             "--api-key", "admin=" + ApiKey,
             "--enrollment-token", Token,
-            "--heartbeat-seconds", _heartbeatSeconds.ToString(CultureInfo.InvariantCulture));
+            "--heartbeat-seconds", _heartbeatSeconds.ToString(CultureInfo.InvariantCulture),
+            ]);
         _coordinatorLogs.Add(_coordinator);
         await _coordinator.WaitForOutputAsync("coordinator   gRPC", TimeSpan.FromSeconds(60));
         if (GrpcPort == 0)
@@ -84,12 +137,14 @@ public sealed class ProcessGrid : IAsyncDisposable
     /// <summary>The data directory of the volunteer of <paramref name="owner"/> (the same for every start).</summary>
     public string VolunteerDirectory(string owner) => Path.Combine(Root, "volunteers", owner);
 
-    public VqProcess StartVolunteer(string owner, string? misbehave = null, params string[] extra)
+    public VqProcess StartVolunteer(string owner, string? misbehave = null, params string[] extra) => StartVolunteerWith(Address, owner, misbehave, extra);
+
+    private VqProcess StartVolunteerWith(string coordinators, string owner, string? misbehave, string[] extra)
     {
         var args = new List<string>
         {
             "volunteer",
-            "--coordinator", Address,
+            "--coordinator", coordinators,
             "--enroll", TokenFor(owner),
             "--data-dir", VolunteerDirectory(owner),
             "--owner", owner,
@@ -158,6 +213,9 @@ public sealed class ProcessGrid : IAsyncDisposable
         return buffer.ToArray();
     }
 
+    /// <summary>What coordinator <paramref name="index"/> of a shared database printed.</summary>
+    public string CoordinatorLogOf(int index) => _shared[index].Process.StandardOutput + "\n" + _shared[index].Process.StandardError;
+
     /// <summary>Everything the coordinator processes (all of its runs) printed.</summary>
     public string CoordinatorLog => string.Join("\n", _coordinatorLogs.Select(c => c.StandardOutput + "\n" + c.StandardError));
 
@@ -169,7 +227,14 @@ public sealed class ProcessGrid : IAsyncDisposable
         {
             v.Dispose();
         }
-        _coordinator?.Dispose();
+        if (_shared.Count == 0)
+        {
+            _coordinator?.Dispose();
+        }
+        foreach (var (coordinator, _) in _shared)
+        {
+            coordinator.Dispose();
+        }
         // A test fails if the coordinator logged an unexpected error ("fail:" from the console logger).
         var log = CoordinatorLog;
         Assert.False(log.Contains("fail:", StringComparison.Ordinal), $"the coordinator logged an error:\n{log[Math.Max(0, log.IndexOf("fail:", StringComparison.Ordinal) - 200)..]}");
