@@ -16,7 +16,9 @@ public sealed class GridStore : IDisposable
 {
     private readonly IStoreBackend _backend;
     private readonly IRecordTable<CounterRecord> _counters;
+    private readonly GroupCommit _commits;
     private long _cachedGeneration = -1;
+    private int _disposed;
 
     /// <summary>The embedded store: a LiteDB file in <paramref name="dataDirectory"/>.</summary>
     public GridStore(string dataDirectory)
@@ -35,6 +37,7 @@ public sealed class GridStore : IDisposable
         Accounts = new AccountRecords(backend.Table(StoreTables.Accounts));
         Credentials = new CredentialRecords(backend.Table(StoreTables.Credentials));
         _counters = backend.Table(StoreTables.Counters);
+        _commits = new GroupCommit(backend, Gate, FollowChanges);
         // The first transaction builds the caches (inside it, so no other coordinator writes between the reads).
         Transaction(() => { });
     }
@@ -138,38 +141,16 @@ public sealed class GridStore : IDisposable
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> under the gate in one transaction: all of it is stored, or none.
-    /// A full or unwritable store throws <see cref="StorageUnavailableException"/>.
+    /// Runs <paramref name="work"/> under the gate in one transaction: all of it is stored, or none,
+    /// and it has been stored when this returns. Transactions of several threads are committed
+    /// together (<see cref="GroupCommit"/>); a work may therefore run twice, so it only reads and
+    /// writes the store and its caches. A full or unwritable store throws
+    /// <see cref="StorageUnavailableException"/>.
     /// </summary>
     public T Transaction<T>(Func<T> work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        lock (Gate)
-        {
-            try
-            {
-                return _backend.Transaction(() =>
-                {
-                    FollowChanges();
-                    return work();
-                });
-            }
-            catch (StorageUnavailableException)
-            {
-                // The backend reopens at its next use; the caches are rebuilt then.
-                OpenUnits.Rebuild([]);
-                Leases.Clear();
-                _cachedGeneration = -1;
-                throw;
-            }
-            catch
-            {
-                // The in-memory queue and lease cache may have seen writes that were just undone.
-                _cachedGeneration = -1;
-                Leases.Clear();
-                throw;
-            }
-        }
+        return _commits.Run(work);
     }
 
     public void Transaction(Action work)
@@ -243,9 +224,14 @@ public sealed class GridStore : IDisposable
     public bool ReferencesBlob(string sha256) =>
         Projects.AnyReferencing(sha256) || Units.AnyReferencing(sha256) || Replicas.AnyReferencing(sha256);
 
-    /// <summary>Closes the store once no transaction of this process is running.</summary>
+    /// <summary>Closes the store once the transactions queued are committed and none is running.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+        _commits.Dispose();
         lock (Gate)
         {
             _backend.Dispose();

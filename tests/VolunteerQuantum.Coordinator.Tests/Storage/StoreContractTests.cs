@@ -212,6 +212,53 @@ public abstract class StoreContract : IDisposable
     }
 
     [StoreFact]
+    public void ConcurrentTransactions_SomeThrowing_EveryOtherStoredExactlyOnce_NoneOfTheThrown()
+    {
+        var store = Open();
+        const int Threads = 8, Each = 40;
+        var thrown = 0;
+        using var start = new Barrier(Threads);
+        var workers = Enumerable.Range(0, Threads).Select(t => new Thread(() =>
+        {
+            start.SignalAndWait();
+            for (var i = 0; i < Each; i++)
+            {
+                var fails = (t * Each + i) % 7 == 3;
+                try
+                {
+                    store.Transaction(() =>
+                    {
+                        store.Increment($"thread{t}");
+                        store.Projects.Insert(Project($"t{t}.{i}"));
+                        if (fails)
+                        {
+                            throw new InvalidOperationException("refused");
+                        }
+                    });
+                }
+                catch (InvalidOperationException) when (fails)
+                {
+                    Interlocked.Increment(ref thrown);
+                }
+            }
+        })).ToList();
+        workers.ForEach(w => w.Start());
+        workers.ForEach(w => w.Join());
+        lock (store.Gate)
+        {
+            var stored = store.Projects.FindAll().Select(p => p.Id).ToHashSet();
+            for (var t = 0; t < Threads; t++)
+            {
+                var expected = Enumerable.Range(0, Each).Where(i => (t * Each + i) % 7 != 3).Select(i => $"t{t}.{i}").ToList();
+                Assert.Equal(expected.Count, store.Counter($"thread{t}"));
+                Assert.All(expected, id => Assert.Contains(id, stored));
+            }
+            Assert.Equal(Threads * Each - thrown, stored.Count);
+            Assert.True(thrown > 0);
+        }
+    }
+
+    [StoreFact]
     public void CountersAndUpserts_Accumulate()
     {
         var store = Open();

@@ -14,17 +14,19 @@ public interface IStoreBackend : IDisposable
     /// <summary>Whether other coordinator processes may write the same records (caches must then follow their changes).</summary>
     bool IsShared { get; }
 
-    /// <summary>Bumps whenever the backend reopened after a fault: caches built from it must be rebuilt.</summary>
+    /// <summary>Moves on whenever a transaction rolled back or the backend reopened after a fault: caches built from it must be rebuilt.</summary>
     long Generation { get; }
 
     IRecordTable<T> Table<T>(TableSpec<T> spec) where T : class;
 
     /// <summary>
-    /// Runs <paramref name="work"/> as one transaction: all of its writes are stored, or none. The
-    /// caller holds its process's gate; a shared backend also serialises the transactions of every
-    /// coordinator. A full or unwritable store throws <see cref="StorageUnavailableException"/>.
+    /// Begins a transaction on the calling thread: its writes are stored by
+    /// <see cref="IStoreTransaction.Commit"/>, or none of them (disposed uncommitted, it rolls back
+    /// and <see cref="Generation"/> moves on). The caller holds its process's gate; a shared backend
+    /// also serialises the transactions of every coordinator. A full or unwritable store throws
+    /// <see cref="StorageUnavailableException"/>.
     /// </summary>
-    T Transaction<T>(Func<T> work);
+    IStoreTransaction Begin();
 
     /// <summary>
     /// Whether this process holds the named lease now (a pipeline service runs on one coordinator at
@@ -32,4 +34,16 @@ public interface IStoreBackend : IDisposable
     /// An embedded store has one process: always true.
     /// </summary>
     bool HoldsLease(string name);
+}
+
+/// <summary>A transaction of a backend; disposing it uncommitted rolls it back.</summary>
+public interface IStoreTransaction : IDisposable
+{
+    void Commit();
+
+    /// <summary>
+    /// The work inside failed with <paramref name="cause"/>: rolls back, and returns what callers
+    /// should see instead when the cause is the store itself (a full disk, a lost connection), else null.
+    /// </summary>
+    StorageUnavailableException? Fail(Exception cause);
 }

@@ -115,37 +115,78 @@ public sealed class LiteBackend : IStoreBackend
 
     private StorageUnavailableException Unavailable(Exception cause) => StorageUnavailableException.At(_directory, cause);
 
-    public T Transaction<T>(Func<T> work)
+    public IStoreTransaction Begin()
     {
-        ArgumentNullException.ThrowIfNull(work);
         var db = Database;
         db.BeginTrans();
-        try
+        return new LiteTransaction(this, db);
+    }
+
+    private sealed class LiteTransaction(LiteBackend backend, LiteDatabase db) : IStoreTransaction
+    {
+        private bool _done;
+
+        public void Commit()
         {
-            var result = work();
-            db.Commit();
-            return result;
+            try
+            {
+                db.Commit();
+                _done = true;
+            }
+            catch (Exception e) when (e is not StorageUnavailableException && StorageUnavailableException.IsStorageFault(e))
+            {
+                _done = true;
+                throw backend.Fault(db, e);
+            }
         }
-        catch (Exception e) when (e is not StorageUnavailableException && StorageUnavailableException.IsStorageFault(e))
+
+        public StorageUnavailableException? Fail(Exception cause)
         {
-            // What the engine holds of the failed commit is suspect: drop it and reopen the
-            // file at the next use.
+            if (_done || cause is StorageUnavailableException || !StorageUnavailableException.IsStorageFault(cause))
+            {
+                Dispose();
+                return cause as StorageUnavailableException;
+            }
+            _done = true;
+            return backend.Fault(db, cause);
+        }
+
+        public void Dispose()
+        {
+            if (_done)
+            {
+                return;
+            }
+            _done = true;
             try
             {
                 db.Rollback();
             }
-            catch (Exception again) when (StorageUnavailableException.IsStorageFault(again) || again is LiteException)
+            catch (Exception e) when (StorageUnavailableException.IsStorageFault(e) || e is LiteException)
             {
+                backend.Fault(db, e);
             }
-            Discard();
-            _faulted = true;
-            throw Unavailable(e);
+            Interlocked.Increment(ref backend._generation);
         }
-        catch
+    }
+
+    /// <summary>
+    /// A write failed for want of space or permission: what the engine holds of it is suspect, so
+    /// the file is dropped and reopened at the next use.
+    /// </summary>
+    private StorageUnavailableException Fault(LiteDatabase db, Exception cause)
+    {
+        try
         {
             db.Rollback();
-            throw;
         }
+        catch (Exception again) when (StorageUnavailableException.IsStorageFault(again) || again is LiteException)
+        {
+        }
+        Discard();
+        _faulted = true;
+        Interlocked.Increment(ref _generation);
+        return cause as StorageUnavailableException ?? Unavailable(cause);
     }
 
     /// <summary>

@@ -10,10 +10,19 @@ internal sealed class LiteRecordTable<T>(LiteBackend backend, TableSpec<T> spec)
 
     public void EnsureIndexes()
     {
-        var collection = backend.Database.GetCollection<T>(spec.Name);
+        var database = backend.Database;
+        var collection = database.GetCollection<T>(spec.Name);
         foreach (var field in spec.Fields)
         {
             collection.EnsureIndex(field.Name, "$." + field.Name);
+        }
+        // Indexes an older version made that nothing selects on any more: each costs on every write.
+        var wanted = spec.Fields.Select(f => f.Name).Append("_id").ToHashSet(StringComparer.Ordinal);
+        var stale = database.GetCollection("$indexes").Find(Query.EQ("collection", spec.Name))
+            .Select(i => i["name"].AsString).Where(name => !wanted.Contains(name)).ToList();
+        foreach (var name in stale)
+        {
+            collection.DropIndex(name);
         }
     }
 

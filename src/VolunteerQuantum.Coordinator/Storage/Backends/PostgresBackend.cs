@@ -24,10 +24,9 @@ public sealed class PostgresBackend : IStoreBackend
     private NpgsqlConnection? _leaseConnection;
     private DateTime _leaseCheckedUtc;
 
-    // The transaction running now, and the thread it belongs to (the caller's gate admits one).
-    private NpgsqlConnection? _connection;
-    private NpgsqlTransaction? _transaction;
-    private int _transactionThread;
+    // Each thread's open transaction (the store's writer thread, or a thread writing outside a transaction).
+    private readonly ThreadLocal<PostgresTransaction?> _current = new();
+    private long _generation;
 
     public PostgresBackend(string connectionString)
     {
@@ -64,7 +63,7 @@ public sealed class PostgresBackend : IStoreBackend
 
     public bool IsShared => true;
 
-    public long Generation => 0;
+    public long Generation => Volatile.Read(ref _generation);
 
     /// <summary>This process's mark on the rows it writes, so it skips its own changes when following the others'.</summary>
     internal Guid Writer { get; } = Guid.NewGuid();
@@ -73,57 +72,90 @@ public sealed class PostgresBackend : IStoreBackend
 
     public IRecordTable<T> Table<T>(TableSpec<T> spec) where T : class => new PostgresRecordTable<T>(this, spec);
 
-    public T Transaction<T>(Func<T> work)
+    public IStoreTransaction Begin()
     {
-        ArgumentNullException.ThrowIfNull(work);
-        if (InTransaction)
+        if (_current.Value is not null)
         {
-            return work();
+            throw new InvalidOperationException("a transaction is already open on this thread");
         }
         NpgsqlConnection? connection = null;
         try
         {
             connection = _dataSource.OpenConnection();
-            _transaction = connection.BeginTransaction();
-            _connection = connection;
-            _transactionThread = Environment.CurrentManagedThreadId;
-            using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({GridLock})", connection, _transaction))
+            var transaction = connection.BeginTransaction();
+            using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({GridLock})", connection, transaction))
             {
                 lockCommand.ExecuteNonQuery();
             }
-            var result = work();
-            _transaction.Commit();
-            return result;
+            return _current.Value = new PostgresTransaction(this, connection, transaction);
         }
         catch (Exception e) when (IsUnavailable(e))
         {
-            TryRollback();
-            throw new StorageUnavailableException($"{Description} is unavailable: {e.Message}", e);
-        }
-        catch
-        {
-            TryRollback();
-            throw;
-        }
-        finally
-        {
-            _transaction?.Dispose();
-            _transaction = null;
-            _connection = null;
-            _transactionThread = 0;
             connection?.Dispose();
+            throw Unavailable(e);
         }
     }
 
-    private void TryRollback()
+    private StorageUnavailableException Unavailable(Exception cause) => new($"{Description} is unavailable: {cause.Message}", cause);
+
+    private sealed class PostgresTransaction(PostgresBackend backend, NpgsqlConnection connection, NpgsqlTransaction transaction) : IStoreTransaction
     {
-        try
+        private bool _done;
+
+        public NpgsqlConnection Connection => connection;
+
+        public NpgsqlTransaction Transaction => transaction;
+
+        public void Commit()
         {
-            _transaction?.Rollback();
+            try
+            {
+                transaction.Commit();
+                _done = true;
+            }
+            catch (Exception e) when (IsUnavailable(e))
+            {
+                throw backend.Unavailable(e);
+            }
+            finally
+            {
+                if (_done)
+                {
+                    Close();
+                }
+            }
         }
-        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or System.IO.IOException)
+
+        public StorageUnavailableException? Fail(Exception cause)
         {
-            // The connection is gone: the server rolled the transaction back itself.
+            Dispose();
+            return cause as StorageUnavailableException ?? (IsUnavailable(cause) ? backend.Unavailable(cause) : null);
+        }
+
+        public void Dispose()
+        {
+            if (_done)
+            {
+                return;
+            }
+            _done = true;
+            try
+            {
+                transaction.Rollback();
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or System.IO.IOException)
+            {
+                // The connection is gone: the server rolled the transaction back itself.
+            }
+            Interlocked.Increment(ref backend._generation);
+            Close();
+        }
+
+        private void Close()
+        {
+            backend._current.Value = null;
+            transaction.Dispose();
+            connection.Dispose();
         }
     }
 
@@ -136,7 +168,6 @@ public sealed class PostgresBackend : IStoreBackend
         _ => false,
     };
 
-    private bool InTransaction => _connection is not null && _transactionThread == Environment.CurrentManagedThreadId;
 
     /// <summary>
     /// Runs a statement on the transaction of this thread, or, outside one, on a pooled connection
@@ -144,14 +175,17 @@ public sealed class PostgresBackend : IStoreBackend
     /// </summary>
     internal TResult Run<TResult>(Func<NpgsqlCommand, TResult> statement, bool writes)
     {
-        if (InTransaction)
+        if (_current.Value is { } open)
         {
-            using var command = new NpgsqlCommand { Connection = _connection, Transaction = _transaction };
+            using var command = new NpgsqlCommand { Connection = open.Connection, Transaction = open.Transaction };
             return statement(command);
         }
         if (writes)
         {
-            return Transaction(() => Run(statement, writes: true));
+            using var own = Begin();
+            var result = Run(statement, writes: true);
+            own.Commit();
+            return result;
         }
         try
         {
@@ -161,7 +195,7 @@ public sealed class PostgresBackend : IStoreBackend
         }
         catch (Exception e) when (IsUnavailable(e))
         {
-            throw new StorageUnavailableException($"{Description} is unavailable: {e.Message}", e);
+            throw Unavailable(e);
         }
     }
 
@@ -226,5 +260,6 @@ public sealed class PostgresBackend : IStoreBackend
             _leaseConnection = null;
         }
         _dataSource.Dispose();
+        _current.Dispose();
     }
 }

@@ -33,15 +33,13 @@ public static class PostgresSchema
         CREATE INDEX projects_blobs ON projects USING gin (blobs);
         CREATE TABLE units (
             id text PRIMARY KEY, doc bytea NOT NULL,
-            project_id text, state text, needs_judging boolean, spot_check text, open_slots bigint, priority bigint,
+            project_id text, state text, needs_judging boolean, spot_check text,
             blobs text[] NOT NULL DEFAULT '{}',
             change_seq bigint NOT NULL DEFAULT nextval('vq_changes'), writer uuid);
         CREATE INDEX units_project ON units (project_id);
         CREATE INDEX units_state ON units (state);
         CREATE INDEX units_judging ON units (needs_judging) WHERE needs_judging;
         CREATE INDEX units_spot_check ON units (spot_check);
-        CREATE INDEX units_open ON units (open_slots) WHERE open_slots > 0;
-        CREATE INDEX units_priority ON units (priority);
         CREATE INDEX units_blobs ON units USING gin (blobs);
         CREATE INDEX units_changes ON units (change_seq);
         CREATE TABLE replicas (

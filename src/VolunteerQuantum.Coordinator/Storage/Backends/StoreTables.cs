@@ -2,7 +2,10 @@ namespace VolunteerQuantum.Coordinator.Storage.Backends;
 
 /// <summary>
 /// The grid's tables and the fields each one indexes. A PostgreSQL column exists for each field
-/// (see <see cref="PostgresSchema"/>); LiteDB gets an index on it.
+/// (see <see cref="PostgresSchema"/>); LiteDB gets an index on it. Every index costs on each write
+/// that changes its key (LiteDB rewrites the index pages it touched at every commit), so only the
+/// fields the grid selects on are here: a unit's open slots, which change at every hand-out, live
+/// in the in-memory queue instead.
 /// </summary>
 public static class StoreTables
 {
@@ -21,8 +24,6 @@ public static class StoreTables
         public static readonly RecordField<UnitRecord> State = new(nameof(UnitRecord.State), "state", u => u.State);
         public static readonly RecordField<UnitRecord> NeedsJudging = new(nameof(UnitRecord.NeedsJudging), "needs_judging", u => u.NeedsJudging);
         public static readonly RecordField<UnitRecord> SpotCheck = new(nameof(UnitRecord.SpotCheck), "spot_check", u => u.SpotCheck);
-        public static readonly RecordField<UnitRecord> Open = new("OpenSlots", "open_slots", u => u.OpenSlots);
-        public static readonly RecordField<UnitRecord> Priority = new(nameof(UnitRecord.Priority), "priority", u => u.Priority);
     }
 
     public static class ReplicaFields
@@ -60,7 +61,7 @@ public static class StoreTables
         ]);
 
     public static readonly TableSpec<UnitRecord> Units = new("units", u => u.Id,
-        [UnitFields.ProjectId, UnitFields.State, UnitFields.NeedsJudging, UnitFields.SpotCheck, UnitFields.Open, UnitFields.Priority],
+        [UnitFields.ProjectId, UnitFields.State, UnitFields.NeedsJudging, UnitFields.SpotCheck],
         [new("InputBlob", "", u => u.InputBlob), new("ProgramBlob", "", u => u.ProgramBlob)],
         tracksChanges: true);
 
