@@ -30,7 +30,7 @@ public sealed class BlobReaperTests
     }
 
     private static HashSet<string> BlobsOnDisk(TestCoordinator grid) =>
-        [.. grid.Server.Services.GetRequiredService<BlobStore>().EnumerateNames()];
+        [.. grid.Server.Services.GetRequiredService<IBlobStore>().EnumerateNames()];
 
     /// <summary>Every project's result document and state, as the store names them.</summary>
     private static HashSet<string> ResultBlobs(TestCoordinator grid)
@@ -250,7 +250,7 @@ public sealed class BlobReaperTests
             o.BlobReaperIntervalSeconds = 3600;
         });
         var project = await grid.Projects.SubmitAsync(Sharded(HeavyCircuit.Qasm(8, 3, seed: 2), returnState: false), TestCoordinator.ApiKeyHeaders);
-        var blobs = grid.Server.Services.GetRequiredService<BlobStore>();
+        var blobs = (DirectoryBlobStore)grid.Server.Services.GetRequiredService<IBlobStore>();
         var reaper = grid.Server.Services.GetRequiredService<BlobReaper>();
         var store = grid.Server.Services.GetRequiredService<GridStore>();
         string shardSet;

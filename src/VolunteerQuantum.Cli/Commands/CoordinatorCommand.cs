@@ -85,7 +85,7 @@ internal static class CoordinatorCommand
                 Console.Out.WriteLine($"tls           certificate {fingerprint} ({origin}); clients pin it with --tls-pin {fingerprint}");
             }
             Console.Out.WriteLine($"data          {options.DataDirectory}");
-            Console.Out.WriteLine($"store         {coordinator.StoreDescription}; blobs in {coordinator.BlobDirectory}");
+            Console.Out.WriteLine($"store         {coordinator.StoreDescription}; blobs in {coordinator.BlobDescription}");
             if (File.Exists(Path.Combine(options.DataDirectory, CredentialSeeder.ApiKeyFile)))
             {
                 Console.Out.WriteLine($"api key       in {Path.Combine(options.DataDirectory, CredentialSeeder.ApiKeyFile)} (admin: vq accounts add NAME makes volunteer accounts, vq keys add NAME researchers' keys)");

@@ -1,6 +1,6 @@
 namespace VolunteerQuantum.Coordinator.Blobs;
 
-/// <summary>The open holds of a blob store (see <see cref="BlobStore.Hold"/>), by when each began.</summary>
+/// <summary>The open holds of a blob store (see <see cref="IBlobStore.Hold"/>), by when each began.</summary>
 internal sealed class BlobHolds
 {
     private readonly Lock _gate = new();

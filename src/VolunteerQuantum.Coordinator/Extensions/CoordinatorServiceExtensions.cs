@@ -46,7 +46,7 @@ public static class CoordinatorServiceExtensions
         // A test may put a FakeTimeProvider in first: leases and the pipeline then run on its clock.
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => GridStore.Open(options));
-        services.AddSingleton(_ => new BlobStore(options.DataDirectory, options.BlobDirectory));
+        services.AddSingleton<IBlobStore>(_ => new DirectoryBlobStore(options.DataDirectory, options.BlobDirectory));
         services.AddSingleton<GridEvents>();
         services.AddSingleton<GridMetrics>();
         services.AddSingleton<Credentials>();

@@ -36,7 +36,8 @@ public sealed class EmbeddedCoordinator : IAsyncDisposable
     /// <summary>Where the records are ("LiteDB file …" or "PostgreSQL database …").</summary>
     public string StoreDescription => Services.GetRequiredService<Storage.GridStore>().Description;
 
-    public string BlobDirectory => Services.GetRequiredService<Blobs.BlobStore>().Root;
+    /// <summary>Where the blobs are ("directory …").</summary>
+    public string BlobDescription => Services.GetRequiredService<Blobs.IBlobStore>().Description;
 
     /// <summary>The API key, either the first configured or the admin key generated into the data directory.</summary>
     public string ApiKey => Options.ApiKeys.FirstOrDefault() is { } key ? CredentialSeeder.Split(key, CredentialSeeder.SharedResearcherAccount).Secret : ReadSecret(CredentialSeeder.ApiKeyFile);

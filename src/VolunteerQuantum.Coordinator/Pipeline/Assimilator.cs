@@ -17,7 +17,7 @@ namespace VolunteerQuantum.Coordinator.Pipeline;
 /// </summary>
 public sealed partial class Assimilator(
     GridStore store,
-    BlobStore blobs,
+    IBlobStore blobs,
     ProjectFinisher finisher,
     PipelineRunner runner,
     PipelineSignals signals,

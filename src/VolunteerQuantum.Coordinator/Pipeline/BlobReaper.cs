@@ -15,12 +15,12 @@ namespace VolunteerQuantum.Coordinator.Pipeline;
 /// (<see cref="LiveBlobs"/>) and deletes every other blob older than
 /// <see cref="CoordinatorOptions.BlobReaperGraceSeconds"/>. The grace covers blobs written but not
 /// yet named (an upload being recorded); writers that take longer hold the store
-/// (<see cref="BlobStore.Hold"/>). A sweep that cannot read the store deletes nothing, and no failure
+/// (<see cref="IBlobStore.Hold"/>). A sweep that cannot read the store deletes nothing, and no failure
 /// stops the reaper or the host: the next sweep tries again.
 /// </summary>
 public sealed partial class BlobReaper(
     GridStore store,
-    BlobStore blobs,
+    IBlobStore blobs,
     GridMetrics metrics,
     IOptions<CoordinatorOptions> options,
     ILogger<BlobReaper> logger) : BackgroundService

@@ -25,7 +25,7 @@ public static class LiveBlobs
     /// caller's cutoff (written after it, or held). Throws when the store or a document cannot be
     /// read: a sweep with part of the live set would delete what is still needed.
     /// </summary>
-    public static HashSet<string> Read(GridStore store, BlobStore blobs)
+    public static HashSet<string> Read(GridStore store, IBlobStore blobs)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(blobs);

@@ -18,7 +18,7 @@ namespace VolunteerQuantum.Coordinator.Projects;
 /// submitted it: another account's key finds nothing (as if it did not exist); an admin sees all.
 /// Submissions are held to the account's quotas and the grid's limits.
 /// </summary>
-public sealed class ProjectCatalog(GridStore store, BlobStore blobs, ProjectFinisher finisher, ProjectReports reports, RateLimiter limiter, IOptions<CoordinatorOptions> options, TimeProvider clock, GridEvents events)
+public sealed class ProjectCatalog(GridStore store, IBlobStore blobs, ProjectFinisher finisher, ProjectReports reports, RateLimiter limiter, IOptions<CoordinatorOptions> options, TimeProvider clock, GridEvents events)
 {
     private const string SequenceCounter = "project-sequence";
 

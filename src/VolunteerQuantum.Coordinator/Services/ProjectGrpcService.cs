@@ -10,7 +10,7 @@ namespace VolunteerQuantum.Coordinator.Services;
 /// <summary>The researcher-facing gRPC service: submit, inspect, watch, list, cancel, download.</summary>
 public sealed class ProjectGrpcService(
     ProjectCatalog catalog,
-    BlobStore blobs,
+    IBlobStore blobs,
     Credentials credentials,
     GridEvents events,
     IOptions<CoordinatorOptions> options) : ProjectService.ProjectServiceBase

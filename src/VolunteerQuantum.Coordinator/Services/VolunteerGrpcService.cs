@@ -18,7 +18,7 @@ namespace VolunteerQuantum.Coordinator.Services;
 /// <summary>The volunteer-facing gRPC service: register, lease work, heartbeat, stream blobs and results.</summary>
 public sealed class VolunteerGrpcService(
     GridStore store,
-    BlobStore blobs,
+    IBlobStore blobs,
     Credentials credentials,
     RateLimiter limiter,
     WorkScheduler scheduler,
@@ -141,7 +141,7 @@ public sealed class VolunteerGrpcService(
             throw Invalid("the result header must say success or error");
         }
         WireChecks.Check(header);
-        BlobWriter? state = null;
+        IBlobWriter? state = null;
         try
         {
             (System.Numerics.Complex[], double)? uploaded = null;
@@ -189,7 +189,7 @@ public sealed class VolunteerGrpcService(
     /// install and the check of references: a state whose result is refused (lease lost) or found
     /// invalid is deleted again, unless the blob existed before or a record still names it.
     /// </summary>
-    private void Record(string host, ResultHeader header, BlobWriter? state, (System.Numerics.Complex[], double)? uploaded)
+    private void Record(string host, ResultHeader header, IBlobWriter? state, (System.Numerics.Complex[], double)? uploaded)
     {
         if (state is null)
         {
@@ -226,7 +226,7 @@ public sealed class VolunteerGrpcService(
     /// Streams the state into a blob writer, hashing and sketching it on the way (no second read);
     /// the trailer's SHA-256 must match what arrived before anything is installed.
     /// </summary>
-    private static async Task<(System.Numerics.Complex[], double)> ReceiveState(IAsyncStreamReader<ResultPart> stream, long length, StateSketcher sketcher, BlobWriter writer, ServerCallContext context)
+    private static async Task<(System.Numerics.Complex[], double)> ReceiveState(IAsyncStreamReader<ResultPart> stream, long length, StateSketcher sketcher, IBlobWriter writer, ServerCallContext context)
     {
         while (await stream.MoveNext(context.CancellationToken))
         {

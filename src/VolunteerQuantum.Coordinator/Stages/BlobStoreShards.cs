@@ -4,7 +4,7 @@ using VolunteerQuantum.Grid.Shards;
 namespace VolunteerQuantum.Coordinator.Stages;
 
 /// <summary>The blob store seen as shard storage by the Grid library's reshuffler and output readers.</summary>
-public sealed class BlobStoreShards(BlobStore blobs) : IShardBlobs
+public sealed class BlobStoreShards(IBlobStore blobs) : IShardBlobs
 {
     public long BytesWritten { get; private set; }
 
@@ -12,7 +12,7 @@ public sealed class BlobStoreShards(BlobStore blobs) : IShardBlobs
 
     public IShardBlobWriter Create() => new Writer(this, blobs.BeginWrite());
 
-    private sealed class Writer(BlobStoreShards owner, BlobWriter writer) : IShardBlobWriter
+    private sealed class Writer(BlobStoreShards owner, IBlobWriter writer) : IShardBlobWriter
     {
         public void Write(ReadOnlySpan<byte> bytes)
         {

@@ -3,7 +3,7 @@ using VolunteerQuantum.Coordinator.Blobs;
 namespace VolunteerQuantum.Coordinator.Stages;
 
 /// <summary>A write-only stream over a blob being written (commit it after the stream is done).</summary>
-internal sealed class BlobWriterStream(BlobWriter writer) : Stream
+internal sealed class BlobWriterStream(IBlobWriter writer) : Stream
 {
     public override bool CanRead => false;
     public override bool CanSeek => false;

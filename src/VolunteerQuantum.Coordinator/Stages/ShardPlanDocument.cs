@@ -31,7 +31,7 @@ public sealed class ShardPlanDocument
     public QubitMapping Mapping => new(FinalMapping);
 
     /// <summary>Stores every stage's program and returns the document describing them.</summary>
-    public static ShardPlanDocument Store(ShardPlan plan, BlobStore blobs)
+    public static ShardPlanDocument Store(ShardPlan plan, IBlobStore blobs)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(blobs);
@@ -55,9 +55,9 @@ public sealed class ShardPlanDocument
         return document;
     }
 
-    public string Save(BlobStore blobs) => blobs.Put(JsonSerializer.SerializeToUtf8Bytes(this));
+    public string Save(IBlobStore blobs) => blobs.Put(JsonSerializer.SerializeToUtf8Bytes(this));
 
-    public static ShardPlanDocument Load(BlobStore blobs, string blob)
+    public static ShardPlanDocument Load(IBlobStore blobs, string blob)
     {
         ArgumentNullException.ThrowIfNull(blobs);
         using var stream = blobs.OpenRead(blob);

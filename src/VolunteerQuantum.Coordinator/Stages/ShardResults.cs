@@ -18,7 +18,7 @@ namespace VolunteerQuantum.Coordinator.Stages;
 /// </summary>
 public static class ShardResults
 {
-    public static void Complete(GridStore store, BlobStore blobs, ProjectFinisher finisher, ProjectRecord project, ShardPlanDocument plan, IReadOnlyList<ShardBlob> shards, int bufferBytes, long moved)
+    public static void Complete(GridStore store, IBlobStore blobs, ProjectFinisher finisher, ProjectRecord project, ShardPlanDocument plan, IReadOnlyList<ShardBlob> shards, int bufferBytes, long moved)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(blobs);
@@ -66,7 +66,7 @@ public static class ShardResults
     }
 
     /// <summary>Samples logical basis states, then reads each shot's classical bits off its terminal measurements.</summary>
-    private static Dictionary<string, long> Counts(BlobStore blobs, ProjectRecord project, ShardOutputs outputs)
+    private static Dictionary<string, long> Counts(IBlobStore blobs, ProjectRecord project, ShardOutputs outputs)
     {
         string source;
         using (var stream = blobs.OpenRead(project.CircuitBlob))

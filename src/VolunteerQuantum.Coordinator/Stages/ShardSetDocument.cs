@@ -41,9 +41,9 @@ public sealed class ShardSetDocument
         };
     }
 
-    public string Save(BlobStore blobs) => blobs.Put(JsonSerializer.SerializeToUtf8Bytes(this));
+    public string Save(IBlobStore blobs) => blobs.Put(JsonSerializer.SerializeToUtf8Bytes(this));
 
-    public static ShardSetDocument Load(BlobStore blobs, string blob)
+    public static ShardSetDocument Load(IBlobStore blobs, string blob)
     {
         ArgumentNullException.ThrowIfNull(blobs);
         using var stream = blobs.OpenRead(blob);

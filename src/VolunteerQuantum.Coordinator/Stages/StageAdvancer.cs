@@ -21,7 +21,7 @@ namespace VolunteerQuantum.Coordinator.Stages;
 /// </summary>
 public sealed partial class StageAdvancer(
     GridStore store,
-    BlobStore blobs,
+    IBlobStore blobs,
     ProjectFinisher finisher,
     PipelineRunner runner,
     PipelineSignals signals,

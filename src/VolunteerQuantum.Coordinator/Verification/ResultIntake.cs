@@ -21,7 +21,7 @@ namespace VolunteerQuantum.Coordinator.Verification;
 /// </summary>
 public sealed class ResultIntake(
     GridStore store,
-    BlobStore blobs,
+    IBlobStore blobs,
     IOptions<CoordinatorOptions> options,
     WorkScheduler scheduler,
     UnitJudge judge,

@@ -2,8 +2,8 @@ using VolunteerQuantum.Coordinator.Blobs;
 
 namespace VolunteerQuantum.Coordinator.Tests;
 
-/// <summary>The blob store's side of reaping: ages, re-puts, holds, and what counts as a blob.</summary>
-public sealed class BlobStoreTests : IDisposable
+/// <summary>The directory blob store's side of reaping: ages, re-puts, holds, and what counts as a blob.</summary>
+public sealed class DirectoryBlobStoreTests : IDisposable
 {
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("vq-blobs-");
 
@@ -11,9 +11,9 @@ public sealed class BlobStoreTests : IDisposable
 
     private static readonly DateTime AnHourAgo = DateTime.UtcNow.AddHours(-1);
 
-    private (BlobStore Blobs, string Name) OldBlob(byte[] bytes)
+    private (DirectoryBlobStore Blobs, string Name) OldBlob(byte[] bytes)
     {
-        var blobs = new BlobStore(_directory.FullName);
+        var blobs = new DirectoryBlobStore(_directory.FullName);
         var name = blobs.Put(bytes);
         File.SetLastWriteTimeUtc(blobs.PathOf(name), AnHourAgo);
         return (blobs, name);
@@ -42,7 +42,7 @@ public sealed class BlobStoreTests : IDisposable
     [Fact]
     public void DeleteIfUnchangedSince_BlobWrittenAfterTheCutoff_Kept()
     {
-        var blobs = new BlobStore(_directory.FullName);
+        var blobs = new DirectoryBlobStore(_directory.FullName);
         var cutoff = DateTime.UtcNow.AddMinutes(-1);
         var name = blobs.Put([7]);
         Assert.Null(blobs.DeleteIfUnchangedSince(name, cutoff));
@@ -52,7 +52,7 @@ public sealed class BlobStoreTests : IDisposable
     [Fact]
     public void EnumerateNames_OnlyBlobs_NeverTemporaryOrForeignFiles()
     {
-        var blobs = new BlobStore(_directory.FullName);
+        var blobs = new DirectoryBlobStore(_directory.FullName);
         var name = blobs.Put([8, 9]);
         using var writing = blobs.BeginWrite();
         writing.Write([10]);
@@ -64,7 +64,7 @@ public sealed class BlobStoreTests : IDisposable
     [Fact]
     public void Hold_OldestHoldUtc_WhileOpenOnly()
     {
-        var blobs = new BlobStore(_directory.FullName);
+        var blobs = new DirectoryBlobStore(_directory.FullName);
         Assert.Null(blobs.OldestHoldUtc);
         var before = DateTime.UtcNow;
         var first = blobs.Hold();

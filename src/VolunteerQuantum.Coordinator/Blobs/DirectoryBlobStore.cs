@@ -3,14 +3,16 @@ using VolunteerQuantum.Coordinator.Storage;
 namespace VolunteerQuantum.Coordinator.Blobs;
 
 /// <summary>
-/// Content-addressed blobs on disk: each blob is named by the SHA-256 of its bytes, under
-/// <c>blobs/ab/abcd…</c>. Writes go to a temporary file first and are renamed into place, so a
-/// blob that exists is always complete, and writing the same bytes twice stores them once.
-/// Blobs nothing names any more are removed by the blob reaper (<see cref="Pipeline.BlobReaper"/>),
-/// only once they are older than its grace period: storing bytes that already exist makes them
-/// young again, so a blob a new record is about to name is never reaped under it.
+/// Content-addressed blobs in a directory (<see cref="IBlobStore"/>): each blob is named by the
+/// SHA-256 of its bytes, under <c>blobs/ab/abcd…</c>. Writes go to a temporary file first and are
+/// renamed into place, so a blob that exists is always complete, and writing the same bytes twice
+/// stores them once. Blobs nothing names any more are removed by the blob reaper
+/// (<see cref="Pipeline.BlobReaper"/>), only once they are older than its grace period: storing
+/// bytes that already exist makes them young again (their file's last write time), so a blob a new
+/// record is about to name is never reaped under it. Several coordinators may share the directory;
+/// the holds and the gate between a re-put and the reaper's check are this process's own.
 /// </summary>
-public sealed class BlobStore
+public sealed class DirectoryBlobStore : IBlobStore
 {
     private readonly string _directory;
     private readonly string _root;
@@ -23,7 +25,7 @@ public sealed class BlobStore
     private readonly BlobHolds _holds = new();
 
     /// <summary>The blobs under <paramref name="blobDirectory"/>, or DATA_DIR/blobs when it is null or empty.</summary>
-    public BlobStore(string dataDirectory, string? blobDirectory = null)
+    public DirectoryBlobStore(string dataDirectory, string? blobDirectory = null)
     {
         _directory = dataDirectory;
         _root = string.IsNullOrWhiteSpace(blobDirectory) ? Path.Combine(dataDirectory, "blobs") : Path.GetFullPath(blobDirectory);
@@ -44,17 +46,16 @@ public sealed class BlobStore
     /// <summary>Where the blobs are.</summary>
     public string Root => _root;
 
-    public static bool IsValidName(string? sha256) =>
-        sha256 is { Length: 64 } && sha256.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));
+    public string Description => $"directory {_root}";
 
-    public bool Exists(string sha256) => IsValidName(sha256) && File.Exists(PathOf(sha256));
+    public bool Exists(string sha256) => BlobNames.IsValid(sha256) && File.Exists(PathOf(sha256));
 
     public long Length(string sha256) => new FileInfo(PathOf(sha256)).Length;
 
     /// <summary>Opens a blob for reading; throws <see cref="FileNotFoundException"/> when absent.</summary>
     public Stream OpenRead(string sha256)
     {
-        if (!IsValidName(sha256))
+        if (!BlobNames.IsValid(sha256))
         {
             throw new FileNotFoundException($"'{sha256}' is not a blob name");
         }
@@ -68,12 +69,11 @@ public sealed class BlobStore
         return writer.Commit();
     }
 
-    /// <summary>Starts a streamed write: append chunks, then <see cref="BlobWriter.Commit"/>.</summary>
-    public BlobWriter BeginWrite() => new(this, Path.Combine(_temp, Guid.NewGuid().ToString("N")));
+    public IBlobWriter BeginWrite() => new DirectoryBlobWriter(this, Path.Combine(_temp, Guid.NewGuid().ToString("N")));
 
     public void Delete(string sha256)
     {
-        if (IsValidName(sha256))
+        if (BlobNames.IsValid(sha256))
         {
             File.Delete(PathOf(sha256));
         }
@@ -103,7 +103,7 @@ public sealed class BlobStore
             foreach (var file in Directory.EnumerateFiles(folder))
             {
                 var name = Path.GetFileName(file);
-                if (IsValidName(name) && name.StartsWith(prefix, StringComparison.Ordinal))
+                if (BlobNames.IsValid(name) && name.StartsWith(prefix, StringComparison.Ordinal))
                 {
                     yield return name;
                 }
@@ -119,7 +119,7 @@ public sealed class BlobStore
     /// </summary>
     public long? DeleteIfUnchangedSince(string sha256, DateTime cutoffUtc)
     {
-        if (!IsValidName(sha256))
+        if (!BlobNames.IsValid(sha256))
         {
             return null;
         }

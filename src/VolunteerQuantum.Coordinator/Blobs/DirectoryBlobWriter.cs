@@ -4,12 +4,13 @@ using VolunteerQuantum.Coordinator.Storage;
 namespace VolunteerQuantum.Coordinator.Blobs;
 
 /// <summary>
-/// A blob being written: hashed as it streams, installed under its hash on commit, deleted if
-/// abandoned. File-system failures surface as <see cref="StorageUnavailableException"/>.
+/// A blob being written to a temporary file of a <see cref="DirectoryBlobStore"/>: hashed as it
+/// streams, renamed into place under its hash on install, deleted if abandoned. File-system failures
+/// surface as <see cref="StorageUnavailableException"/>.
 /// </summary>
-public sealed class BlobWriter : IDisposable
+internal sealed class DirectoryBlobWriter : IBlobWriter
 {
-    private readonly BlobStore _store;
+    private readonly DirectoryBlobStore _store;
     private readonly string _tempPath;
     private readonly FileStream _file;
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -17,7 +18,7 @@ public sealed class BlobWriter : IDisposable
     private bool _disposed;
     private string? _name;
 
-    internal BlobWriter(BlobStore store, string tempPath)
+    internal DirectoryBlobWriter(DirectoryBlobStore store, string tempPath)
     {
         _store = store;
         _tempPath = tempPath;
