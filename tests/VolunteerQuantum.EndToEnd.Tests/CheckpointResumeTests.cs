@@ -8,6 +8,7 @@ using Xunit.Abstractions;
 namespace VolunteerQuantum.EndToEnd.Tests;
 
 /// <summary>A volunteer process killed mid-unit (SIGKILL, as a crash or power cut) and started again resumes from its checkpoint.</summary>
+[Trait("Category", "Slow")]
 public sealed partial class CheckpointResumeTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);

@@ -5,6 +5,7 @@ using VolunteerQuantum.Protos.V1;
 namespace VolunteerQuantum.EndToEnd.Tests;
 
 /// <summary>`vq` as a user runs it: the README's main command, and clear errors that change nothing.</summary>
+[Trait("Category", "Slow")]
 public sealed class CommandLineTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);

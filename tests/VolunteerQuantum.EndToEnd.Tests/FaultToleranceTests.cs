@@ -5,6 +5,7 @@ using VolunteerQuantum.Protos.V1;
 namespace VolunteerQuantum.EndToEnd.Tests;
 
 /// <summary>Lying, vanishing and crashing processes: the grid still finishes every project with correct results.</summary>
+[Trait("Category", "Slow")]
 public sealed class FaultToleranceTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);

@@ -7,6 +7,7 @@ using VolunteerQuantum.Simulation.Io;
 namespace VolunteerQuantum.EndToEnd.Tests;
 
 /// <summary>A coordinator process and three volunteer processes give what `vq simulate` gives, verified by two hosts per unit.</summary>
+[Trait("Category", "Slow")]
 public sealed class GridMatchesSimulateTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);

@@ -10,6 +10,7 @@ namespace VolunteerQuantum.EndToEnd.Tests;
 /// The installers, run for real into a prefix (no user, no chown, no systemctl: nothing outside the
 /// prefix changes) and in --dry-run mode. The Linux one publishes the daemon once (tens of seconds).
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class InstallerTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);

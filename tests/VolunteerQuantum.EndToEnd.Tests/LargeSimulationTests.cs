@@ -12,6 +12,7 @@ namespace VolunteerQuantum.EndToEnd.Tests;
 /// The strategies for simulations no single volunteer could hold, with real processes: a sharded
 /// state vector staged between reshuffles, and Schrödinger–Feynman paths for 40 qubits.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class LargeSimulationTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(4);

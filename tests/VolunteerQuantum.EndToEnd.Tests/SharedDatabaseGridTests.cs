@@ -11,6 +11,7 @@ namespace VolunteerQuantum.EndToEnd.Tests;
 /// coordinator gives (`vq run` with the same seed), also when the coordinator running the pipeline
 /// services is killed with SIGKILL mid-project.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class SharedDatabaseGridTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(4);

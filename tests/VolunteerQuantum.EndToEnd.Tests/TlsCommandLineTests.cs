@@ -9,6 +9,7 @@ namespace VolunteerQuantum.EndToEnd.Tests;
 /// coordinator prints its pin and writes token#pin, volunteers enroll with that one string, a
 /// researcher submits with --tls-pin, and a wrong pin is refused naming both fingerprints.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed partial class TlsCommandLineTests : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);

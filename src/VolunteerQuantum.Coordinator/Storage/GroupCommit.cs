@@ -20,7 +20,7 @@ internal sealed class GroupCommit : IDisposable
 
     private readonly IStoreBackend _backend;
     private readonly Lock _gate;
-    private readonly Action _beforeEach;
+    private readonly Action _begun;
     private readonly Queue<Member> _queue = new();
     private readonly Lock _queueLock = new();
     private readonly ManualResetEventSlim _ready = new();
@@ -28,12 +28,12 @@ internal sealed class GroupCommit : IDisposable
     private readonly Thread _writer;
     private bool _stopping;
 
-    /// <param name="beforeEach">Runs inside the transaction before each change (the store brings its caches up to date).</param>
-    public GroupCommit(IStoreBackend backend, Lock gate, Action beforeEach)
+    /// <param name="begun">Runs first in every backend transaction (the store brings its caches up to date: nobody else writes until it commits).</param>
+    public GroupCommit(IStoreBackend backend, Lock gate, Action begun)
     {
         _backend = backend;
         _gate = gate;
-        _beforeEach = beforeEach;
+        _begun = begun;
         _writer = new Thread(Write) { IsBackground = true, Name = "vq store writer" };
         _writer.Start();
     }
@@ -82,7 +82,7 @@ internal sealed class GroupCommit : IDisposable
             using var transaction = _backend.Begin();
             try
             {
-                _beforeEach();
+                _begun();
                 var result = work();
                 transaction.Commit();
                 return result;
@@ -140,13 +140,12 @@ internal sealed class GroupCommit : IDisposable
         IStoreTransaction? transaction = null;
         try
         {
-            transaction = _backend.Begin();
+            transaction = Begin();
             for (var i = 0; i < running.Count;)
             {
                 var member = running[i];
                 try
                 {
-                    _beforeEach();
                     member.Result = member.Work();
                     i++;
                 }
@@ -162,7 +161,7 @@ internal sealed class GroupCommit : IDisposable
                     }
                     member.Error = ExceptionDispatchInfo.Capture(e);
                     running.RemoveAt(i);
-                    transaction = _backend.Begin();
+                    transaction = Begin();
                     i = 0;
                 }
             }
@@ -173,6 +172,24 @@ internal sealed class GroupCommit : IDisposable
             // Beginning or committing failed: no change of the batch is stored.
             transaction?.Dispose();
             Fail(running, e);
+        }
+    }
+
+    private IStoreTransaction Begin()
+    {
+        var transaction = _backend.Begin();
+        try
+        {
+            _begun();
+            return transaction;
+        }
+        catch (Exception e)
+        {
+            if (transaction.Fail(e) is { } unavailable)
+            {
+                throw unavailable;
+            }
+            throw;
         }
     }
 
