@@ -23,7 +23,8 @@ internal sealed class GroupCommit : IDisposable
     private readonly Action _begun;
     private readonly Queue<Member> _queue = new();
     private readonly Lock _queueLock = new();
-    private readonly ManualResetEventSlim _ready = new();
+    // No spinning: on two cores a waiter that spins takes the core the writer needs.
+    private readonly ManualResetEventSlim _ready = new(initialState: false, spinCount: 0);
     private readonly ThreadLocal<int> _depth = new();
     private readonly Thread _writer;
     private bool _stopping;
@@ -46,7 +47,7 @@ internal sealed class GroupCommit : IDisposable
 
         public ExceptionDispatchInfo? Error { get; set; }
 
-        public ManualResetEventSlim Done { get; } = new();
+        public ManualResetEventSlim Done { get; } = new(initialState: false, spinCount: 0);
     }
 
     public T Run<T>(Func<T> work)

@@ -36,7 +36,9 @@ internal sealed class LiteRecordTable<T>(LiteBackend backend, TableSpec<T> spec)
         var other => throw new ArgumentException($"a {other.GetType().Name} is not a key of table {spec.Name}", nameof(value)),
     };
 
-    private BsonExpression Equal(RecordField<T> field, object value) => Query.EQ("$." + field.Name, Key(value));
+    // The same text each time, the value a parameter: LiteDB parses and compiles an expression once
+    // per distinct text, and a value spelled into the text made every query a new one.
+    private BsonExpression Equal(RecordField<T> field, object value) => BsonExpression.Create($"$.{field.Name} = @0", Key(value));
 
     public T? Find(string id) => Collection.FindById(id);
 
@@ -70,7 +72,7 @@ internal sealed class LiteRecordTable<T>(LiteBackend backend, TableSpec<T> spec)
 
     public bool AnyReferencing(string blob)
     {
-        var named = spec.Blobs.Select(f => Query.EQ("$." + f.Name, blob)).ToArray();
+        var named = spec.Blobs.Select(f => BsonExpression.Create($"$.{f.Name} = @0", new BsonValue(blob))).ToArray();
         return named.Length switch
         {
             0 => false,
