@@ -70,16 +70,11 @@ internal sealed class LiteRecordTable<T>(LiteBackend backend, TableSpec<T> spec)
 
     public bool Any(RecordField<T> field, object value) => Collection.Exists(Equal(field, value));
 
-    public bool AnyReferencing(string blob)
-    {
-        var named = spec.Blobs.Select(f => BsonExpression.Create($"$.{f.Name} = @0", new BsonValue(blob))).ToArray();
-        return named.Length switch
-        {
-            0 => false,
-            1 => Collection.Exists(named[0]),
-            _ => Collection.Exists(Query.Or(named)),
-        };
-    }
+    // One text for every blob field, one parameter: "$.A = @0 OR $.B = @0".
+    private readonly string _referencing = string.Join(" OR ", spec.Blobs.Select(f => $"$.{f.Name} = @0"));
+
+    public bool AnyReferencing(string blob) =>
+        _referencing.Length > 0 && Collection.Exists(BsonExpression.Create(_referencing, new BsonValue(blob)));
 
     public IReadOnlyDictionary<TValue, int> CountBy<TValue>(RecordField<T> field) where TValue : struct, Enum =>
         Enum.GetValues<TValue>()
