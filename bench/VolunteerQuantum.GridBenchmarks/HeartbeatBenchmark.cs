@@ -15,27 +15,46 @@ internal static class HeartbeatBenchmark
     {
         var volunteers = ThroughputBenchmark.Option(args, "--volunteers", 64);
         var seconds = ThroughputBenchmark.Option(args, "--seconds", 10);
-        await using var grid = await BenchmarkCoordinator.StartAsync();
+        if (GridSetup.Parse(args, out var error) is not { } setup)
+        {
+            Console.Error.WriteLine(error);
+            return 1;
+        }
+        await using var grid = await BenchmarkCoordinator.StartAsync(setup);
+        Console.WriteLine($"grid: {setup}; {grid.Server.StoreDescription}");
         var projects = new ProjectService.ProjectServiceClient(grid.Channel);
         var request = BenchmarkCoordinator.SweepProject(volunteers, 1e-3);
         await projects.SubmitAsync(request, grid.ApiHeaders);
 
-        var leases = new List<(Grpc.Core.Metadata Headers, string ReplicaId)>();
-        var client = new VolunteerService.VolunteerServiceClient(grid.Channel);
+        // Volunteer i registers with, leases from and heartbeats coordinator i mod N.
+        var leases = new List<(VolunteerService.VolunteerServiceClient Client, Grpc.Core.Metadata Headers, string ReplicaId)>();
+        var clients = grid.Channels.Select(c => new VolunteerService.VolunteerServiceClient(c)).ToList();
         for (var i = 0; i < volunteers; i++)
         {
-            var (_, headers) = await grid.RegisterAsync($"owner{i}");
+            var client = clients[grid.CoordinatorOf(i)];
+            var (_, headers) = await grid.RegisterAsync($"owner{i}", grid.CoordinatorOf(i));
             var reply = await client.RequestWorkAsync(new WorkRequest { Capabilities = BenchmarkCoordinator.Capabilities() }, headers);
-            leases.Add((headers, reply.Assignment.ReplicaId));
+            if (reply.ReplyCase != WorkResponse.ReplyOneofCase.Assignment)
+            {
+                Console.Error.WriteLine($"volunteer {i} (coordinator {grid.CoordinatorOf(i)}) got no lease of the {volunteers}-unit project: {reply.NoWork.Reason}");
+                return 1;
+            }
+            leases.Add((client, headers, reply.Assignment.ReplicaId));
         }
         var latencies = new List<double>[volunteers];
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
         var clock = Stopwatch.StartNew();
-        await Task.WhenAll(leases.Select((l, i) => Task.Run(() => HeartbeatLoopAsync(client, l.Headers, l.ReplicaId, latencies[i] = [], stop.Token))));
+        await Task.WhenAll(leases.Select((l, i) => Task.Run(() => HeartbeatLoopAsync(l.Client, l.Headers, l.ReplicaId, latencies[i] = [], stop.Token))));
         var elapsed = clock.Elapsed.TotalSeconds;
         var all = latencies.SelectMany(l => l).Order().ToArray();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"volunteers {volunteers}, {elapsed:0.0} s: {all.Length} heartbeats, {all.Length / elapsed:0} heartbeats/s"));
+        if (setup.Coordinators > 1)
+        {
+            var byCoordinator = Enumerable.Range(0, setup.Coordinators)
+                .Select(c => latencies.Where((_, i) => grid.CoordinatorOf(i) == c).Sum(l => l.Count));
+            Console.WriteLine($"  by coordinator: {string.Join(" + ", byCoordinator)}");
+        }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Heartbeat latency: p50 {ThroughputBenchmark.Percentile(all, 0.50):0.00} ms, p99 {ThroughputBenchmark.Percentile(all, 0.99):0.00} ms, max {all[^1]:0.00} ms"));
         return 0;
