@@ -67,6 +67,7 @@ internal static class ThroughputBenchmark
             {
                 break;
             }
+            run.SampleThreadPool();
             await Task.Delay(50);
         }
         var completed = run.Clock.Elapsed.TotalSeconds;
@@ -96,6 +97,12 @@ internal static class ThroughputBenchmark
             $"for scale: a BOINC server's documented 8.8 million jobs/day is {8.8e6 / 86400:0} jobs/s; ratio {dispatched / windowSeconds / (8.8e6 / 86400):0.0}x"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"whole project: {info.UnitsVerified}/{info.UnitsTotal} units verified, {info.State} after {completed:0.0} s: {info.UnitsVerified / completed:0} units/s; {run.LeasedAll.Sum()} leases, {run.NoWork.Sum()} no-work replies"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"leases lost before their result got in: {run.LostLeases}{(run.LostExample is { } lost ? $" ({lost})" : "")}; longest from lease to result {run.LongestHeld.TotalSeconds:0.0} s; thread pool up to {run.ThreadPoolPeak.Threads} threads, {run.ThreadPoolPeak.Queued} work items queued"));
+        if (run.TransportFailures > 0)
+        {
+            Console.WriteLine($"calls that failed with Unavailable (retried): {run.TransportFailures} ({run.TransportExample})");
+        }
         if (committed is { } transactions)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -134,7 +141,7 @@ internal static class ThroughputBenchmark
         }
         if (run.Duplicates > 0)
         {
-            problems.Add($"{run.Duplicates} point(s) were leased more than once (quorum 1, one replica each)");
+            problems.Add($"{run.Duplicates} point(s) were leased more than once without losing a lease (quorum 1, one replica each)");
         }
         using var call = projects.DownloadResult(new DownloadResultRequest { ProjectId = info.Id }, headers);
         using var buffer = new MemoryStream();
@@ -170,9 +177,6 @@ internal static class ThroughputBenchmark
     /// <summary>What the volunteers share: counts within the window and over the whole run, and the points they were given.</summary>
     private sealed class RunState(int volunteers, TimeSpan window)
     {
-        private readonly ConcurrentDictionary<double, byte> _points = new();
-        private int _duplicates;
-
         public Stopwatch Clock { get; } = new();
 
         public TimeSpan Window { get; } = window;
@@ -188,15 +192,54 @@ internal static class ThroughputBenchmark
 
         public long[] NoWork { get; } = new long[volunteers];
 
-        public int Duplicates => _duplicates;
+        private readonly ConcurrentDictionary<double, int> _leases = new();
+        private readonly ConcurrentDictionary<double, int> _lost = new();
+        private long _heldTicks;
+        private int _transportFailures;
 
-        public void Leased(double theta)
+        /// <summary>Points leased again although their earlier lease was not lost: a unit handed out twice.</summary>
+        public int Duplicates => _leases.Count(p => p.Value > 1 + _lost.GetValueOrDefault(p.Key));
+
+        public int LostLeases => _lost.Values.Sum();
+
+        public string? LostExample { get; private set; }
+
+        /// <summary>The longest time from a lease's reply to its result's reply.</summary>
+        public TimeSpan LongestHeld => TimeSpan.FromTicks(Interlocked.Read(ref _heldTicks));
+
+        /// <summary>Most thread-pool threads and most work items queued, sampled while the volunteers work.</summary>
+        public (int Threads, long Queued) ThreadPoolPeak { get; private set; }
+
+        public void Leased(double theta) => _leases.AddOrUpdate(theta, 1, (_, n) => n + 1);
+
+        public void Lost(double theta, string? reason)
         {
-            if (!_points.TryAdd(theta, 0))
+            _lost.AddOrUpdate(theta, 1, (_, n) => n + 1);
+            if (reason is not null)
             {
-                Interlocked.Increment(ref _duplicates);
+                LostExample ??= reason;
             }
         }
+
+        public int TransportFailures => _transportFailures;
+
+        public string? TransportExample { get; private set; }
+
+        public void TransportFailure(RpcException e)
+        {
+            Interlocked.Increment(ref _transportFailures);
+            TransportExample ??= e.Status.Detail;
+        }
+
+        public void Held(TimeSpan held)
+        {
+            long seen;
+            while (held.Ticks > (seen = Interlocked.Read(ref _heldTicks)) && Interlocked.CompareExchange(ref _heldTicks, held.Ticks, seen) != seen)
+            {
+            }
+        }
+
+        public void SampleThreadPool() => ThreadPoolPeak = (Math.Max(ThreadPoolPeak.Threads, ThreadPool.ThreadCount), Math.Max(ThreadPoolPeak.Queued, ThreadPool.PendingWorkItemCount));
     }
 
     private static async Task<int> WatchAsync(ProjectService.ProjectServiceClient projects, string projectId, Grpc.Core.Metadata headers, CancellationToken stop)
@@ -224,7 +267,18 @@ internal static class ThroughputBenchmark
         while (!run.Finished.IsCancellationRequested)
         {
             var t = Stopwatch.GetTimestamp();
-            var reply = await client.RequestWorkAsync(new WorkRequest { Capabilities = capabilities }, headers);
+            WorkResponse reply;
+            try
+            {
+                reply = await client.RequestWorkAsync(new WorkRequest { Capabilities = capabilities }, headers);
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable)
+            {
+                // The connection broke (the server reset it): a volunteer asks again a moment later.
+                run.TransportFailure(e);
+                await Task.Delay(100);
+                continue;
+            }
             var inWindow = run.Clock.Elapsed < run.Window;
             if (inWindow)
             {
@@ -256,15 +310,34 @@ internal static class ThroughputBenchmark
             run.Leased(theta);
             var header = new ResultHeader { ReplicaId = reply.Assignment.ReplicaId, Outcome = ResultOutcome.Success };
             header.Expectations.Add(new ExpectationEntry { Observable = "Z0", Value = Math.Cos(theta) });
-            using var call = client.SubmitResult(headers);
-            await call.RequestStream.WriteAsync(new ResultPart { Header = header });
-            await call.RequestStream.WriteAsync(new ResultPart { Trailer = new ResultTrailer { Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData([])) } });
-            await call.RequestStream.CompleteAsync();
-            var accepted = await call;
-            if (!accepted.Accepted)
+            var leasedAt = Stopwatch.GetTimestamp();
+            try
             {
-                throw new InvalidOperationException($"the result of replica {reply.Assignment.ReplicaId} (theta {theta}) was not accepted");
+                using var call = client.SubmitResult(headers);
+                await call.RequestStream.WriteAsync(new ResultPart { Header = header });
+                await call.RequestStream.WriteAsync(new ResultPart { Trailer = new ResultTrailer { Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData([])) } });
+                await call.RequestStream.CompleteAsync();
+                var accepted = await call;
+                if (!accepted.Accepted)
+                {
+                    throw new InvalidOperationException($"the result of replica {reply.Assignment.ReplicaId} (theta {theta}) was not accepted");
+                }
             }
+            catch (RpcException e) when (e.StatusCode == StatusCode.FailedPrecondition)
+            {
+                // The lease expired before the result got in (these volunteers never heartbeat: a
+                // result takes them no time, the coordinator's queue all of it). A volunteer drops
+                // the result and asks again; the unit is handed out anew.
+                run.Lost(theta, e.Status.Detail);
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable)
+            {
+                // The result may or may not have got in; if not, its lease expires and the unit
+                // is handed out again.
+                run.TransportFailure(e);
+                run.Lost(theta, null);
+            }
+            run.Held(Stopwatch.GetElapsedTime(leasedAt));
         }
     }
 
