@@ -20,7 +20,7 @@ internal enum BenchmarkStore
 /// <c>--coordinators N</c> (1, or 2 on postgres: two coordinators sharing one database and one
 /// blob directory, as a site runs them behind a load balancer).
 /// </summary>
-internal sealed record GridSetup(BenchmarkStore Store, int Coordinators)
+internal sealed record GridSetup(BenchmarkStore Store, int Coordinators, LogLevel? Log = null)
 {
     public static GridSetup Default { get; } = new(BenchmarkStore.Lite, 1);
 
@@ -54,15 +54,42 @@ internal sealed record GridSetup(BenchmarkStore Store, int Coordinators)
             error = "--coordinators 2 needs --store postgres: coordinators share only a PostgreSQL database";
             return null;
         }
+        LogLevel? log = null;
+        var l = Array.IndexOf(args, "--log");
+        if (l >= 0)
+        {
+            if (l + 1 >= args.Length || !Enum.TryParse<LogLevel>(args[l + 1], ignoreCase: true, out var level))
+            {
+                error = "--log needs a level: Trace, Debug, Information, Warning, Error or Critical";
+                return null;
+            }
+            log = level;
+        }
         if (store == BenchmarkStore.Postgres && PostgresCluster.Unavailable is { } why)
         {
             error = why;
             return null;
         }
-        return new GridSetup(store, coordinators);
+        return new GridSetup(store, coordinators, log);
     }
 
     public override string ToString() => Store == BenchmarkStore.Lite ? "LiteDB, 1 coordinator" : $"PostgreSQL, {Coordinators} coordinator(s)";
+
+    /// <summary>The coordinators log nothing, or with <c>--log LEVEL</c> to stderr what is at least that level (Kestrel's reasons for closing connections are at Debug).</summary>
+    public void Configure(ILoggingBuilder logging)
+    {
+        ArgumentNullException.ThrowIfNull(logging);
+        logging.ClearProviders();
+        if (Log is { } level)
+        {
+            logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(level);
+            // Over the configuration's own rules (appsettings.json quiets Microsoft.AspNetCore).
+            foreach (var category in new[] { "", "Microsoft", "Microsoft.AspNetCore", "VolunteerQuantum" })
+            {
+                logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(category, level);
+            }
+        }
+    }
 }
 
 /// <summary>
@@ -133,7 +160,7 @@ internal sealed class BenchmarkCoordinator : IAsyncDisposable
                     EnrollmentTokens = [Token],
                     NoWorkRetrySeconds = 0.05,
                     MaxMessageBytes = 64 << 20,
-                }, l => l.ClearProviders()));
+                }, setup.Configure));
             }
             return new BenchmarkCoordinator(servers, directory, cluster);
         }
@@ -200,6 +227,10 @@ internal sealed class BenchmarkCoordinator : IAsyncDisposable
         await using var command = new Npgsql.NpgsqlCommand("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()", connection);
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    /// <summary>The process's garbage collections so far and the time they paused it (server and volunteers alike).</summary>
+    public static string Collections() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"GC ({(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}): {GC.CollectionCount(0)} gen0, {GC.CollectionCount(1)} gen1, {GC.CollectionCount(2)} gen2 collections, {GC.GetTotalPauseDuration().TotalSeconds:0.00} s paused in all");
 
     public static HostCapabilities Capabilities() => new()
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Grpc.Core;
 using VolunteerQuantum.Protos.V1;
 
 namespace VolunteerQuantum.GridBenchmarks;
@@ -42,10 +43,13 @@ internal static class HeartbeatBenchmark
             leases.Add((client, headers, reply.Assignment.ReplicaId));
         }
         var latencies = new List<double>[volunteers];
+        var trouble = new Trouble();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
         var clock = Stopwatch.StartNew();
-        await Task.WhenAll(leases.Select((l, i) => Task.Run(() => HeartbeatLoopAsync(l.Client, l.Headers, l.ReplicaId, latencies[i] = [], stop.Token))));
+        var sampler = Task.Run(() => trouble.SampleThreadPoolAsync(stop.Token));
+        await Task.WhenAll(leases.Select((l, i) => Task.Run(() => HeartbeatLoopAsync(l.Client, l.Headers, l.ReplicaId, latencies[i] = [], trouble, stop.Token))));
         var elapsed = clock.Elapsed.TotalSeconds;
+        await sampler;
         var all = latencies.SelectMany(l => l).Order().ToArray();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"volunteers {volunteers}, {elapsed:0.0} s: {all.Length} heartbeats, {all.Length / elapsed:0} heartbeats/s"));
@@ -56,22 +60,85 @@ internal static class HeartbeatBenchmark
             Console.WriteLine($"  by coordinator: {string.Join(" + ", byCoordinator)}");
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Heartbeat latency: p50 {ThroughputBenchmark.Percentile(all, 0.50):0.00} ms, p99 {ThroughputBenchmark.Percentile(all, 0.99):0.00} ms, max {all[^1]:0.00} ms"));
-        return 0;
+            $"Heartbeat latency: p50 {ThroughputBenchmark.Percentile(all, 0.50):0.00} ms, p99 {ThroughputBenchmark.Percentile(all, 0.99):0.00} ms, max {(all.Length > 0 ? all[^1] : double.NaN):0.00} ms"));
+        Console.WriteLine($"thread pool up to {trouble.PeakThreads} threads, {trouble.PeakQueued} work items queued");
+        Console.WriteLine(BenchmarkCoordinator.Collections());
+        if (trouble.Unavailable > 0)
+        {
+            Console.WriteLine($"FAILED: {trouble.Unavailable} heartbeat(s) failed with Unavailable and were retried ({trouble.UnavailableExample})");
+        }
+        if (trouble.LeasesLost > 0)
+        {
+            Console.WriteLine($"FAILED: {trouble.LeasesLost} volunteer(s) lost their lease and stopped ({trouble.LostExample})");
+        }
+        return trouble.Unavailable + trouble.LeasesLost == 0 ? 0 : 1;
     }
 
-    private static async Task HeartbeatLoopAsync(VolunteerService.VolunteerServiceClient client, Grpc.Core.Metadata headers, string replicaId, List<double> latencies, CancellationToken stop)
+    private static async Task HeartbeatLoopAsync(VolunteerService.VolunteerServiceClient client, Grpc.Core.Metadata headers, string replicaId, List<double> latencies, Trouble trouble, CancellationToken stop)
     {
         var progress = 0.0;
         while (!stop.IsCancellationRequested)
         {
             var t = Stopwatch.GetTimestamp();
             progress = progress >= 1 ? 0 : progress + 1e-4;
-            var reply = await client.HeartbeatAsync(new HeartbeatRequest { ReplicaId = replicaId, Progress = progress }, headers);
+            HeartbeatResponse reply;
+            try
+            {
+                reply = await client.HeartbeatAsync(new HeartbeatRequest { ReplicaId = replicaId, Progress = progress }, headers);
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable)
+            {
+                // The connection broke (the server reset it): a volunteer heartbeats again a moment later.
+                trouble.Failed(e);
+                await Task.Delay(100);
+                continue;
+            }
             latencies.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
             if (reply.Action != HeartbeatAction.Continue)
             {
-                throw new InvalidOperationException($"lease lost during the benchmark: {reply.Reason}");
+                trouble.Lost(reply.Reason);
+                return;
+            }
+        }
+    }
+
+    /// <summary>What went wrong while the volunteers heartbeat, and how busy the thread pool got.</summary>
+    private sealed class Trouble
+    {
+        private int _unavailable;
+        private int _lost;
+
+        public int Unavailable => _unavailable;
+
+        public string? UnavailableExample { get; private set; }
+
+        public int LeasesLost => _lost;
+
+        public string? LostExample { get; private set; }
+
+        public int PeakThreads { get; private set; }
+
+        public long PeakQueued { get; private set; }
+
+        public void Failed(RpcException e)
+        {
+            Interlocked.Increment(ref _unavailable);
+            UnavailableExample ??= e.Status.Detail;
+        }
+
+        public void Lost(string reason)
+        {
+            Interlocked.Increment(ref _lost);
+            LostExample ??= reason;
+        }
+
+        public async Task SampleThreadPoolAsync(CancellationToken stop)
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                PeakThreads = Math.Max(PeakThreads, ThreadPool.ThreadCount);
+                PeakQueued = Math.Max(PeakQueued, ThreadPool.PendingWorkItemCount);
+                await Task.Delay(50, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }

@@ -62,7 +62,17 @@ internal static class ThroughputBenchmark
         var deadline = TimeSpan.FromSeconds(seconds + timeout);
         while (true)
         {
-            info = await projects.GetProjectAsync(new ProjectRequest { ProjectId = project.Id }, grid.ApiHeaders);
+            try
+            {
+                info = await projects.GetProjectAsync(new ProjectRequest { ProjectId = project.Id }, grid.ApiHeaders);
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable && run.Clock.Elapsed < deadline)
+            {
+                // Its connection was reset with the volunteers' (see the count at the end): ask again.
+                run.TransportFailure(e);
+                await Task.Delay(100);
+                continue;
+            }
             if (info.State != ProjectState.Running || loops.Any(l => l.IsFaulted) || run.Clock.Elapsed > deadline)
             {
                 break;
@@ -99,6 +109,7 @@ internal static class ThroughputBenchmark
             $"whole project: {info.UnitsVerified}/{info.UnitsTotal} units verified, {info.State} after {completed:0.0} s: {info.UnitsVerified / completed:0} units/s; {run.LeasedAll.Sum()} leases, {run.NoWork.Sum()} no-work replies"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"leases lost before their result got in: {run.LostLeases}{(run.LostExample is { } lost ? $" ({lost})" : "")}; longest from lease to result {run.LongestHeld.TotalSeconds:0.0} s; thread pool up to {run.ThreadPoolPeak.Threads} threads, {run.ThreadPoolPeak.Queued} work items queued"));
+        Console.WriteLine(BenchmarkCoordinator.Collections());
         if (run.TransportFailures > 0)
         {
             Console.WriteLine($"calls that failed with Unavailable (retried): {run.TransportFailures} ({run.TransportExample})");
