@@ -65,7 +65,7 @@ internal static class HeartbeatBenchmark
         Console.WriteLine(BenchmarkCoordinator.Collections());
         if (trouble.Unavailable > 0)
         {
-            Console.WriteLine($"FAILED: {trouble.Unavailable} heartbeat(s) failed with Unavailable and were retried ({trouble.UnavailableExample})");
+            Console.WriteLine($"FAILED: {trouble.Unavailable} heartbeat(s) failed on a broken connection and were retried ({trouble.UnavailableExample})");
         }
         if (trouble.LeasesLost > 0)
         {
@@ -86,7 +86,7 @@ internal static class HeartbeatBenchmark
             {
                 reply = await client.HeartbeatAsync(new HeartbeatRequest { ReplicaId = replicaId, Progress = progress }, headers);
             }
-            catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable)
+            catch (Exception e) when (e is RpcException { StatusCode: StatusCode.Unavailable } or IOException or HttpRequestException)
             {
                 // The connection broke (the server reset it): a volunteer heartbeats again a moment later.
                 trouble.Failed(e);
@@ -120,10 +120,10 @@ internal static class HeartbeatBenchmark
 
         public long PeakQueued { get; private set; }
 
-        public void Failed(RpcException e)
+        public void Failed(Exception e)
         {
             Interlocked.Increment(ref _unavailable);
-            UnavailableExample ??= e.Status.Detail;
+            UnavailableExample ??= e is RpcException r ? r.Status.Detail : $"{e.GetType().Name}: {e.Message}";
         }
 
         public void Lost(string reason)

@@ -112,7 +112,7 @@ internal static class ThroughputBenchmark
         Console.WriteLine(BenchmarkCoordinator.Collections());
         if (run.TransportFailures > 0)
         {
-            Console.WriteLine($"calls that failed with Unavailable (retried): {run.TransportFailures} ({run.TransportExample})");
+            Console.WriteLine($"calls that failed on a broken connection (retried): {run.TransportFailures} ({run.TransportExample})");
         }
         if (committed is { } transactions)
         {
@@ -236,10 +236,10 @@ internal static class ThroughputBenchmark
 
         public string? TransportExample { get; private set; }
 
-        public void TransportFailure(RpcException e)
+        public void TransportFailure(Exception e)
         {
             Interlocked.Increment(ref _transportFailures);
-            TransportExample ??= e.Status.Detail;
+            TransportExample ??= e is RpcException r ? r.Status.Detail : $"{e.GetType().Name}: {e.Message}";
         }
 
         public void Held(TimeSpan held)
@@ -341,10 +341,11 @@ internal static class ThroughputBenchmark
                 // the result and asks again; the unit is handed out anew.
                 run.Lost(theta, e.Status.Detail);
             }
-            catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable)
+            catch (Exception e) when (e is RpcException { StatusCode: StatusCode.Unavailable } or IOException or HttpRequestException)
             {
-                // The result may or may not have got in; if not, its lease expires and the unit
-                // is handed out again.
+                // The connection broke under the upload (writing the request stream throws the
+                // transport's own exception). The result may or may not have got in; if not, its
+                // lease expires and the unit is handed out again.
                 run.TransportFailure(e);
                 run.Lost(theta, null);
             }
