@@ -36,6 +36,8 @@ internal static class KernelTimingRunner
             ("dense1 q17", Dense([17], rng)),
             ("dense2 q3,13", Dense([3, 13], rng)),
             ("dense2 q14,19", Dense([14, 19], rng)),
+            ("dense2 q16,17", Dense([16, 17], rng)),
+            ("dense2 q22,23", Dense([22, 23], rng)),
             ("dense3 q1,9,15", Dense([1, 9, 15], rng)),
             ("dense3 q10,14,19", Dense([10, 14, 19], rng)),
             ("dense4 q2,7,11,19", Dense([2, 7, 11, 19], rng)),

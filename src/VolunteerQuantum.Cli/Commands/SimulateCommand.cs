@@ -130,6 +130,10 @@ internal static class SimulateCommand
             {
                 ["parse"] = parseSeconds,
                 ["simulate"] = result.Elapsed.TotalSeconds,
+                ["allocate"] = result.Timings.Allocation.TotalSeconds,
+                ["fuse"] = result.Timings.Fusion.TotalSeconds,
+                ["apply"] = result.Timings.Application.TotalSeconds,
+                ["read out"] = result.Timings.Readout.TotalSeconds,
                 ["total"] = total.Elapsed.TotalSeconds,
             },
             Warnings = circuit.Warnings,

@@ -51,14 +51,23 @@ internal sealed class SimulationEngine<T>
         }
         // No explicit cap: share the process-wide budget, so concurrent runs in one process cannot add up past it.
         var budget = _options.MaxMemoryBytes is { } cap ? new MemoryBudget(cap) : MemoryBudget.Shared;
-        var state = new StateVector<T>(circuit.QubitCount, 0, 0, budget);
+        var fusionStart = watch.Elapsed;
+        var prefix = structure.IsDynamic ? circuit.Operations.Take(structure.DynamicStart) : circuit.Operations;
+        var fused = _fuser.Fuse(prefix.OfType<GateOperation>().ToList(), circuit.QubitCount);
+        var steps = Schedule(fused, circuit.QubitCount);
+        var fusion = watch.Elapsed - fusionStart;
+        var allocationStart = watch.Elapsed;
+        var state = new StateVector<T>(circuit.QubitCount, 0, 0, budget, threads);
+        var allocation = watch.Elapsed - allocationStart;
         var keep = false;
         try
         {
-            var prefix = structure.IsDynamic ? circuit.Operations.Take(structure.DynamicStart) : circuit.Operations;
-            var fused = _fuser.Fuse(prefix.OfType<GateOperation>().ToList(), circuit.QubitCount);
             var resumeAfter = LoadResumeState(state, fused.Count, request.Checkpointing?.ResumeFrom, progress);
-            ApplyAll(state, fused, threads, progress, resumeAfter, cancellationToken, request.Checkpointing);
+            var applicationStart = watch.Elapsed;
+            ApplyAll(state, steps, fused.Count, threads, progress, resumeAfter, cancellationToken, request.Checkpointing);
+            var application = watch.Elapsed - applicationStart;
+            var readoutStart = watch.Elapsed;
+            SimulationTimings Timings() => new(allocation, fusion, application, watch.Elapsed - readoutStart);
             var random = new DeterministicRandom(request.Seed);
             if (structure.IsDynamic && request.Shots > 0)
             {
@@ -73,12 +82,13 @@ internal sealed class SimulationEngine<T>
                     FusedGateCount = fused.Count,
                     Branches = executor.Branches,
                     Elapsed = watch.Elapsed,
+                    Timings = Timings(),
                 };
             }
             if (structure.IsDynamic)
             {
                 // No shots asked of a dynamic circuit: nothing past the unitary prefix is defined.
-                return new SimulationResult { IsDynamic = true, GateCount = circuit.GateCount, FusedGateCount = fused.Count, Elapsed = watch.Elapsed };
+                return new SimulationResult { IsDynamic = true, GateCount = circuit.GateCount, FusedGateCount = fused.Count, Elapsed = watch.Elapsed, Timings = Timings() };
             }
             var result = new SimulationResult
             {
@@ -89,6 +99,7 @@ internal sealed class SimulationEngine<T>
                 GateCount = circuit.GateCount,
                 FusedGateCount = fused.Count,
                 Elapsed = watch.Elapsed,
+                Timings = Timings(),
             };
             keep = request.KeepFinalState;
             return result;
@@ -106,7 +117,7 @@ internal sealed class SimulationEngine<T>
     public int Apply(StateVector<T> state, IReadOnlyList<GateOperation> gates, IProgress<SimulationProgress>? progress, int resumeAfter, CancellationToken cancellationToken)
     {
         var fused = _fuser.Fuse(gates, state.LocalQubits);
-        ApplyAll(state, fused, _options.EffectiveThreads, progress, resumeAfter, cancellationToken);
+        ApplyAll(state, Schedule(fused, state.LocalQubits), fused.Count, _options.EffectiveThreads, progress, resumeAfter, cancellationToken);
         return fused.Count;
     }
 
@@ -127,6 +138,13 @@ internal sealed class SimulationEngine<T>
         return resume.FusedOperationsDone;
     }
 
+    /// <summary>Orders fused gates into sweeps: runs of chunk-local gates share one memory pass.</summary>
+    private IReadOnlyList<FusedStep> Schedule(IReadOnlyList<FusedGate> fused, int qubits)
+    {
+        var chunkQubits = _options.EffectiveChunkQubits;
+        return chunkQubits > 0 ? GateSchedule.Build(fused, qubits, chunkQubits) : fused.Select(g => new FusedStep([g], false)).ToList();
+    }
+
     /// <param name="resumeAfter">
     /// Fused operations already applied (a checkpoint's <see cref="SimulationProgress.FusedOperationsDone"/>):
     /// fusion and scheduling are deterministic, so the same gates give the same steps, and those steps are skipped.
@@ -135,11 +153,10 @@ internal sealed class SimulationEngine<T>
     /// Offers the state between steps (a step's gates all change the state in one sweep, so only step
     /// boundaries are consistent, and they are exactly the values <paramref name="resumeAfter"/> accepts).
     /// </param>
-    private void ApplyAll(StateVector<T> state, IReadOnlyList<FusedGate> fused, int threads, IProgress<SimulationProgress>? progress, int resumeAfter, CancellationToken cancellationToken, SimulationCheckpointing? checkpointing = null)
+    private void ApplyAll(StateVector<T> state, IReadOnlyList<FusedStep> steps, int fusedTotal, int threads, IProgress<SimulationProgress>? progress, int resumeAfter, CancellationToken cancellationToken, SimulationCheckpointing? checkpointing = null)
     {
         var n = state.LocalQubits;
         var chunkQubits = _options.EffectiveChunkQubits;
-        var steps = chunkQubits > 0 ? GateSchedule.Build(fused, n, chunkQubits) : fused.Select(g => new FusedStep([g], false)).ToList();
         var done = 0;
         var save = checkpointing?.Save;
         var sinceSave = Stopwatch.StartNew();
@@ -157,7 +174,7 @@ internal sealed class SimulationEngine<T>
             }
             if (cancellationToken.IsCancellationRequested && save is not null && checkpointing!.SaveOnCancellation && done > lastSaved)
             {
-                save(new SimulationCheckpoint(state, done, fused.Count, CheckpointReason.Cancellation));
+                save(new SimulationCheckpoint(state, done, fusedTotal, CheckpointReason.Cancellation));
             }
             cancellationToken.ThrowIfCancellationRequested();
             if (step.Chunked)
@@ -171,10 +188,10 @@ internal sealed class SimulationEngine<T>
                 _backend.Prepare(step.Gates[0], n).Apply(state, threads);
             }
             done += step.Gates.Count;
-            progress?.Report(new SimulationProgress(done, fused.Count));
-            if (save is not null && done < fused.Count && sinceSave.Elapsed >= checkpointing!.Interval)
+            progress?.Report(new SimulationProgress(done, fusedTotal));
+            if (save is not null && done < fusedTotal && sinceSave.Elapsed >= checkpointing!.Interval)
             {
-                save(new SimulationCheckpoint(state, done, fused.Count, CheckpointReason.Interval));
+                save(new SimulationCheckpoint(state, done, fusedTotal, CheckpointReason.Interval));
                 lastSaved = done;
                 // Measured from the end of the save, so a slow disk never makes saving back-to-back.
                 sinceSave.Restart();

@@ -32,5 +32,8 @@ public sealed class SimulationResult : IDisposable
 
     public TimeSpan Elapsed { get; init; }
 
+    /// <summary>The run's time split by phase.</summary>
+    public SimulationTimings Timings { get; init; } = SimulationTimings.None;
+
     public void Dispose() => FinalState?.Dispose();
 }

@@ -42,7 +42,9 @@ internal static unsafe class DenseMultiQubitKernel
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    // Too big to inline: compiled optimized at once, never at tier 0 (its loop would run unoptimized
+    // until on-stack replacement, a visible part of a cold run).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Sweep<T, TVec, TOps, TCoef>(T* state, DensePlan<T, TVec, TOps> plan, long start, long end, TVec* xr, TVec* xi, long* offsets, TVec* masks, TCoef coef)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TVec : unmanaged

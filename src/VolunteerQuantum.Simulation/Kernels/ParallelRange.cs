@@ -2,8 +2,8 @@ namespace VolunteerQuantum.Simulation.Kernels;
 
 /// <summary>
 /// The threading policy: split [0, count) into one contiguous slice per thread, so each thread streams
-/// through its own region of memory. One thread (or a small job) runs inline on the caller, with no
-/// thread pool involved at all.
+/// through its own region of memory. One thread (or a small job) runs inline on the caller; larger
+/// jobs run on the process's <see cref="WorkerTeam"/>.
 /// </summary>
 internal static class ParallelRange
 {
@@ -31,6 +31,11 @@ internal static class ParallelRange
             slice = Math.Min(count, (slice + 63) & ~63L);
         }
         var slices = (int)((count + slice - 1) / slice);
+        if (WorkerTeam.Shared.TryRun(job, count, slice, slices))
+        {
+            return;
+        }
+        // Another run in this process holds the team: share the thread pool instead.
         Parallel.For(0, slices, new ParallelOptions { MaxDegreeOfParallelism = useful }, i =>
         {
             var start = i * slice;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using VolunteerQuantum.Simulation.Kernels;
 using VolunteerQuantum.Simulation.StateSpace;
@@ -87,6 +88,7 @@ internal static unsafe class ExpectationCalculator
         where TVec : unmanaged
         where TOps : struct, ILaneOps<T, TVec>
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop: never run it at tier 0
         public void Execute(long start, long end)
         {
             const int imOffset = AmplitudeLayout.BlockSize;

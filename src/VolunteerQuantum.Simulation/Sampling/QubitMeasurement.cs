@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using VolunteerQuantum.Simulation.Fusion;
 using VolunteerQuantum.Simulation.Kernels;
 using VolunteerQuantum.Simulation.StateSpace;
@@ -40,6 +41,7 @@ internal static unsafe class QubitMeasurement
     private readonly struct OneJob<T>(T* data, double[] partial, long chunk, int qubit) : IRangeJob
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop: never run it at tier 0
         public void Execute(long start, long end)
         {
             for (var c = start; c < end; c++)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using VolunteerQuantum.Simulation.Kernels;
 
@@ -47,6 +48,7 @@ internal static unsafe class StateReductions
         };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a hot loop: never run it at tier 0
     private static double SumSquares<T, TVec, TOps>(T* data, long count)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TVec : unmanaged

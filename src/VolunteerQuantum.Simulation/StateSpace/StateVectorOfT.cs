@@ -14,7 +14,8 @@ public sealed unsafe class StateVector<T> : StateVector
     private readonly MemoryBudget _budget;
     private T* _data;
 
-    internal StateVector(int localQubits, int globalQubits, long shardIndex, MemoryBudget? budget)
+    /// <param name="threads">Threads that fault the fresh memory in (see <see cref="StateMemory"/>).</param>
+    internal StateVector(int localQubits, int globalQubits, long shardIndex, MemoryBudget? budget, int threads = 1)
         : base(localQubits, globalQubits, shardIndex)
     {
         if (typeof(T) != typeof(float) && typeof(T) != typeof(double))
@@ -27,7 +28,7 @@ public sealed unsafe class StateVector<T> : StateVector
         _budget.Reserve(bytes, $"a {localQubits}-qubit {Precision.ToString().ToLowerInvariant()}-precision state vector");
         try
         {
-            _data = (T*)NativeMemory.AlignedAlloc((nuint)bytes, 64);
+            _data = (T*)StateMemory.AllocateZeroed(bytes, threads);
         }
         catch
         {
@@ -35,7 +36,10 @@ public sealed unsafe class StateVector<T> : StateVector
             throw;
         }
         SizeInBytes = bytes;
-        InitializeZeroState();
+        if (GlobalIndexBase == 0)
+        {
+            SetAmplitude(0, Complex.One);
+        }
     }
 
     ~StateVector() => Dispose(false);
@@ -153,7 +157,7 @@ public sealed unsafe class StateVector<T> : StateVector
     {
         if (_data != null)
         {
-            NativeMemory.AlignedFree(_data);
+            StateMemory.Free(_data);
             _data = null;
             _budget.Release(SizeInBytes);
         }

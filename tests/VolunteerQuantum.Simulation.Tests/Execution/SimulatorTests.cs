@@ -78,19 +78,40 @@ public sealed class SimulatorTests
             b.Measure(q, q);
         }
         var circuit = b.Build();
-        var request = new SimulationRequest { Shots = 3000, Seed = 5, AmplitudeIndices = [0, 1, 77, (1 << n) - 1] };
+        // The grid compares replicas computed with whatever threads each volunteer lends: every
+        // amplitude must have the same bits for every thread count, not merely agree to a tolerance.
+        var request = new SimulationRequest { Shots = 3000, Seed = 5, AmplitudeIndices = [0, 1, 77, (1 << n) - 1], KeepFinalState = true };
         SimulationResult? first = null;
-        foreach (var threads in new[] { 1, 2, 4 })
+        Complex[]? firstState = null;
+        foreach (var threads in new[] { 1, 2, 3, 4 })
         {
-            var result = new Simulator(new SimulationOptions { Precision = precision, Threads = threads }).Run(circuit, request);
+            using var result = new Simulator(new SimulationOptions { Precision = precision, Threads = threads }).Run(circuit, request);
+            var state = new Complex[1 << n];
+            result.FinalState!.CopyTo(0, state);
             if (first is null)
             {
                 first = result;
+                firstState = state;
                 continue;
             }
             Assert.Equal(first.Amplitudes, result.Amplitudes);
             Assert.Equal(first.Counts!.Values.OrderBy(kv => kv.Key.ToUInt64()), result.Counts!.Values.OrderBy(kv => kv.Key.ToUInt64()));
+            var differing = Enumerable.Range(0, state.Length).Count(i => state[i] != firstState![i]);
+            Assert.True(differing == 0, $"{threads} threads: {differing} amplitudes differ from one thread's");
         }
+    }
+
+    [Theory]
+    [InlineData(Precision.Double)]
+    [InlineData(Precision.Single)]
+    public void Run_ReportsWhereItsTimeWent(Precision precision)
+    {
+        var circuit = RandomCircuits.ToCircuit(16, RandomCircuits.Gates(16, 80, new Random(21)));
+        using var result = new Simulator(new SimulationOptions { Precision = precision, Threads = 2 }).Run(circuit, new SimulationRequest { Shots = 100 });
+        var timings = result.Timings;
+        Assert.True(timings.Application > TimeSpan.Zero, "applying 80 gates to 16 qubits takes time");
+        Assert.True(timings.Allocation > TimeSpan.Zero && timings.Fusion > TimeSpan.Zero && timings.Readout > TimeSpan.Zero);
+        Assert.True(timings.Total <= result.Elapsed, $"phases {timings.Total} within the run's {result.Elapsed}");
     }
 
     [Fact]

@@ -17,6 +17,22 @@ public sealed class StateVectorTests
         Assert.Equal(16 * state.BytesPerAmplitude, state.SizeInBytes); // padded to one block
     }
 
+    [Theory]
+    [InlineData(Precision.Single, 17, 1)] // 1 MiB: below a huge page
+    [InlineData(Precision.Single, 18, 3)] // 2 MiB: huge-page aligned, three threads zero it
+    [InlineData(Precision.Double, 20, 4)]
+    public void Create_AnySizeAndThreadCount_IsZeroBesideTheFirstAmplitude(Precision precision, int qubits, int threads)
+    {
+        // Fresh native memory is zeroed in slices by several threads: no slice may be skipped.
+        using var state = (StateVector)(precision == Precision.Single
+            ? new StateVector<float>(qubits, 0, 0, null, threads)
+            : new StateVector<double>(qubits, 0, 0, null, threads));
+        var amplitudes = new Complex[state.Length];
+        state.CopyTo(0, amplitudes);
+        Assert.Equal(Complex.One, amplitudes[0]);
+        Assert.Equal(0, amplitudes.Skip(1).Count(a => a != Complex.Zero));
+    }
+
     [Fact]
     public void CreateShard_OtherThanFirst_IsAllZero()
     {
