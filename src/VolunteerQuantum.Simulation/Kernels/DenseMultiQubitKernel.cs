@@ -53,6 +53,7 @@ internal static unsafe class DenseMultiQubitKernel
     {
         const int im = AmplitudeLayout.BlockSize;
         var groups = plan.Groups;
+        var prefetches = plan.Prefetches;
         var lanes = TOps.Lanes;
         var runMask = (1L << groups.RunBits) - 1;
         var high = plan.HighCount;
@@ -67,7 +68,10 @@ internal static unsafe class DenseMultiQubitKernel
             for (; g < runEnd; g++, a += lanes)
             {
                 var p = state + AmplitudeLayout.RealOffset(a);
-                Prefetch.Group(state + AmplitudeLayout.RealOffset(a + (Prefetch.Distance * lanes)), offsets, high);
+                if (prefetches)
+                {
+                    Prefetch.Group(state + AmplitudeLayout.RealOffset(a + (Prefetch.Distance * lanes)), offsets, high);
+                }
                 for (int ch = 0, c = 0; ch < high; ch++)
                 {
                     var q = p + offsets[ch];

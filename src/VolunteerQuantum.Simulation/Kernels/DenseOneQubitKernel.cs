@@ -17,6 +17,7 @@ internal static unsafe class DenseOneQubitKernel
         where TOps : struct, ILaneOps<T, TVec>
     {
         var groups = plan.Groups;
+        var prefetches = plan.Prefetches;
         var lanes = TOps.Lanes;
         var runMask = (1L << groups.RunBits) - 1;
         var c0r = plan.VectorRe[0];
@@ -40,7 +41,10 @@ internal static unsafe class DenseOneQubitKernel
                 {
                     var p0 = state + AmplitudeLayout.RealOffset(a);
                     var p1 = p0 + offset;
-                    Prefetch.Pair(state + AmplitudeLayout.RealOffset(a + (Prefetch.Distance * lanes)), offset);
+                    if (prefetches)
+                    {
+                        Prefetch.Pair(state + AmplitudeLayout.RealOffset(a + (Prefetch.Distance * lanes)), offset);
+                    }
                     var x0r = TOps.Load(p0);
                     var x0i = TOps.Load(p0 + AmplitudeLayout.BlockSize);
                     var x1r = TOps.Load(p1);

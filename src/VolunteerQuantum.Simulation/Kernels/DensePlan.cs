@@ -134,6 +134,15 @@ internal sealed unsafe class DensePlan<T, TVec, TOps> : KernelPlan<T>
 
     public override int Qubits { get; }
 
+    /// <summary>
+    /// Software prefetch pays only when the state streams from memory; inside a cache chunk (the
+    /// plans of a chunked sweep) it is a wasted load-port slot per register.
+    /// </summary>
+    public bool Prefetches => AmplitudeLayout.StoredAmplitudes(Qubits) * 2L * sizeof(T) > StreamingBytes;
+
+    /// <summary>States beyond this (twice the L2 of the reference machine's cores) stream from memory.</summary>
+    private const long StreamingBytes = 2L * 1024 * 1024;
+
     public override long Items => Groups.Count;
 
     public override long AmplitudesPerItem => (long)HighCount * TOps.Lanes;

@@ -40,6 +40,7 @@ internal static unsafe class DenseTwoQubitKernel
         where TCoef : struct, ICoefficientTable<TVec, TCoef>
     {
         var groups = plan.Groups;
+        var prefetches = plan.Prefetches;
         var lanes = TOps.Lanes;
         var runMask = (1L << groups.RunBits) - 1;
         var high = plan.HighCount;
@@ -60,7 +61,10 @@ internal static unsafe class DenseTwoQubitKernel
                 for (; g < runEnd; g++, a += lanes)
                 {
                     var p = state + AmplitudeLayout.RealOffset(a);
-                    Prefetch.Group(state + AmplitudeLayout.RealOffset(a + (Prefetch.Distance * lanes)), offsets, high);
+                    if (prefetches)
+                    {
+                        Prefetch.Group(state + AmplitudeLayout.RealOffset(a + (Prefetch.Distance * lanes)), offsets, high);
+                    }
                     TVec x0r, x0i, x1r, x1i, x2r, x2i, x3r, x3i;
                     x0r = TOps.Load(p);
                     x0i = TOps.Load(p + im);
