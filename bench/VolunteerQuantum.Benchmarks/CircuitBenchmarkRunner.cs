@@ -22,7 +22,7 @@ internal static class CircuitBenchmarkRunner
     public static int Run(string[] args)
     {
         var precision = Precision.Single;
-        var threads = 1;
+        var threadCounts = new List<int> { 1 };
         int? fuse = null;
         int? localFuse = null;
         int? chunk = null;
@@ -39,7 +39,7 @@ internal static class CircuitBenchmarkRunner
                     precision = args[++i] == "double" ? Precision.Double : Precision.Single;
                     break;
                 case "--threads":
-                    threads = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    threadCounts = args[++i].Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToList();
                     break;
                 case "--fuse":
                     fuse = int.Parse(args[++i], CultureInfo.InvariantCulture);
@@ -72,12 +72,17 @@ internal static class CircuitBenchmarkRunner
             sizes.AddRange([20, 24]);
         }
         var reference = LoadReference(Path.Combine(dir, "reference_amplitudes.json"));
-        var options = new SimulationOptions { Precision = precision, Threads = threads, MaxFusedQubits = fuse, MaxLocalFusedQubits = localFuse, ChunkQubits = chunk };
-        var simulator = new Simulator(options);
-        Console.WriteLine($"precision={precision} threads={threads} fuse={options.MaxFusedQubits?.ToString(CultureInfo.InvariantCulture) ?? $"default({SimulationOptions.DefaultMaxFusedQubits(precision)})"} local-fuse={options.MaxLocalFusedQubits?.ToString(CultureInfo.InvariantCulture) ?? "default"} chunk={options.ChunkQubits?.ToString(CultureInfo.InvariantCulture) ?? "default"} repeat={repeat} cpu={Environment.ProcessorCount} {RuntimeInformation.ProcessArchitecture}");
-        // cpu s: processor time of the whole process, a steadier figure than wall time when others share the machine.
-        // alloc/fuse/apply: the best run's phases (SimulationResult.Timings); apply-passes counts the application alone.
-        Console.WriteLine($"{"circuit",-24} {"gates",6} {"fused",6} {"time s",8} {"alloc",7} {"fuse",7} {"apply",7} {"cpu s",8} {"memcpy ms",10} {"passes",8} {"apply-p",8}  check");
+        var anchors = QsimAnchors.Load(dir);
+        var simulators = threadCounts.Select(t => new Simulator(new SimulationOptions { Precision = precision, Threads = t, MaxFusedQubits = fuse, MaxLocalFusedQubits = localFuse, ChunkQubits = chunk })).ToArray();
+        var options = simulators[0].Options;
+        Console.WriteLine($"precision={precision} threads={string.Join(',', threadCounts)} fuse={options.MaxFusedQubits?.ToString(CultureInfo.InvariantCulture) ?? $"default({SimulationOptions.DefaultMaxFusedQubits(precision)})"} local-fuse={options.MaxLocalFusedQubits?.ToString(CultureInfo.InvariantCulture) ?? "default"} chunk={options.ChunkQubits?.ToString(CultureInfo.InvariantCulture) ?? "default"} repeat={repeat} cpu={Environment.ProcessorCount} {RuntimeInformation.ProcessArchitecture}");
+        Console.WriteLine(anchors is null
+            ? "(no qsim anchors found: the qsim columns stay empty)"
+            : $"qsim: {anchors.Source} (gate application only, single precision, measured side by side on this machine kind; not in this run)");
+        // time: best run, state allocation included; alloc/fuse/apply: that run's phases (SimulationResult.Timings);
+        // passes: time / one memory copy of the state measured in this run; apply-p: the application alone;
+        // speed-up: over the first thread count's best time; cpu s: processor time of the process (steadier than wall time on a shared machine).
+        Console.WriteLine($"{"circuit",-24} {"thr",3} {"gates",6} {"fused",6} {"time s",8} {"alloc",7} {"fuse",7} {"apply",7} {"cpu s",8} {"memcpy ms",10} {"passes",8} {"apply-p",8} {"speed-up",8} {"qsim s",7} {"/qsim",6}  check");
         var failures = 0;
         foreach (var n in sizes)
         {
@@ -92,29 +97,39 @@ internal static class CircuitBenchmarkRunner
                 }
                 var circuit = fullParser ? VolunteerQuantum.Circuits.Qasm.QasmParser.ParseFile(path) : BenchQasmReader.Read(path);
                 var memcpy = MemcpySeconds(StateVector.BytesNeeded(n, precision));
-                var best = double.MaxValue;
-                var bestCpu = double.MaxValue;
-                SimulationTimings? bestTimings = null;
-                SimulationResult? last = null;
+                var best = Enumerable.Repeat(double.MaxValue, simulators.Length).ToArray();
+                var bestCpu = Enumerable.Repeat(double.MaxValue, simulators.Length).ToArray();
+                var bestTimings = new SimulationTimings?[simulators.Length];
+                var last = new SimulationResult?[simulators.Length];
+                // Rounds alternate the thread counts, so a slow moment of a shared machine hits them all alike.
                 for (var r = 0; r < repeat; r++)
                 {
-                    last?.Dispose();
-                    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-                    var watch = Stopwatch.StartNew();
-                    last = simulator.Run(circuit, new SimulationRequest { AmplitudeIndices = Enumerable.Range(0, 16).Select(i => (long)i).ToArray() });
-                    var seconds = watch.Elapsed.TotalSeconds;
-                    if (seconds < best)
+                    for (var k = 0; k < simulators.Length; k++)
                     {
-                        best = seconds;
-                        bestTimings = last.Timings;
+                        last[k]?.Dispose();
+                        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                        var watch = Stopwatch.StartNew();
+                        last[k] = simulators[k].Run(circuit, new SimulationRequest { AmplitudeIndices = Enumerable.Range(0, 16).Select(i => (long)i).ToArray() });
+                        var seconds = watch.Elapsed.TotalSeconds;
+                        if (seconds < best[k])
+                        {
+                            best[k] = seconds;
+                            bestTimings[k] = last[k]!.Timings;
+                        }
+                        bestCpu[k] = Math.Min(bestCpu[k], (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
                     }
-                    bestCpu = Math.Min(bestCpu, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
                 }
-                var check = Check(name, n, precision, last!.Amplitudes, reference);
-                failures += check.StartsWith("FAIL", StringComparison.Ordinal) ? 1 : 0;
-                var t = bestTimings!;
-                Console.WriteLine($"{name,-24} {circuit.GateCount,6} {last.FusedGateCount,6} {best,8:F3} {t.Allocation.TotalSeconds,7:F3} {t.Fusion.TotalSeconds,7:F3} {t.Application.TotalSeconds,7:F3} {bestCpu,8:F3} {memcpy * 1e3,10:F2} {best / memcpy,8:F1} {t.Application.TotalSeconds / memcpy,8:F1}  {check}");
-                last.Dispose();
+                for (var k = 0; k < simulators.Length; k++)
+                {
+                    var result = last[k]!;
+                    var check = Check(name, n, precision, result.Amplitudes, reference);
+                    failures += check.StartsWith("FAIL", StringComparison.Ordinal) ? 1 : 0;
+                    var t = bestTimings[k]!;
+                    var qsim = anchors?.Seconds(kind, n, threadCounts[k]);
+                    var qsimText = qsim is { } q ? $"{q,7:F2} {best[k] / q,6:F2}" : $"{"-",7} {"-",6}";
+                    Console.WriteLine($"{name,-24} {threadCounts[k],3} {circuit.GateCount,6} {result.FusedGateCount,6} {best[k],8:F3} {t.Allocation.TotalSeconds,7:F3} {t.Fusion.TotalSeconds,7:F3} {t.Application.TotalSeconds,7:F3} {bestCpu[k],8:F3} {memcpy * 1e3,10:F2} {best[k] / memcpy,8:F1} {t.Application.TotalSeconds / memcpy,8:F1} {best[0] / best[k],8:F2} {qsimText}  {check}");
+                    result.Dispose();
+                }
             }
         }
         return failures == 0 ? 0 : 1;
