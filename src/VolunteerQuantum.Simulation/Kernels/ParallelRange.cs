@@ -36,10 +36,18 @@ internal static class ParallelRange
             return;
         }
         // Another run in this process holds the team: share the thread pool instead.
-        Parallel.For(0, slices, new ParallelOptions { MaxDegreeOfParallelism = useful }, i =>
+        try
         {
-            var start = i * slice;
-            job.Execute(start, Math.Min(count, start + slice));
-        });
+            Parallel.For(0, slices, new ParallelOptions { MaxDegreeOfParallelism = useful }, i =>
+            {
+                var start = i * slice;
+                job.Execute(start, Math.Min(count, start + slice));
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        {
+            // The same exception as on the team, whichever path ran the slices.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
     }
 }
