@@ -73,7 +73,7 @@ internal static class SimulateCommand
     internal static ResultDocument Run(LocalRequest request, TextWriter progressOut, CancellationToken cancellationToken)
     {
         var total = Stopwatch.StartNew();
-        var circuit = QasmParser.ParseFile(request.File.FullName, new QasmParseOptions { Parameters = request.Parameters });
+        var circuit = QasmParser.Parse(Parsing.CircuitFile.ReadText(request.File), new QasmParseOptions { Parameters = request.Parameters, FileName = request.File.FullName });
         var parseSeconds = total.Elapsed.TotalSeconds;
         var structure = CircuitStructure.Analyze(circuit);
         var wantsFinal = request.StateOut is not null || request.Amplitudes.Count > 0 || request.Observables.Count > 0;
@@ -84,6 +84,10 @@ internal static class SimulateCommand
         var indices = request.Amplitudes.Select(bits => ParseBitstring(bits, circuit.QubitCount)).ToArray();
         var observables = request.Observables.Select(text => ParseObservable(text, circuit.QubitCount)).ToArray();
         var measures = structure.IsDynamic || structure.TerminalMeasurements.Count > 0;
+        if (request.Shots > 0 && !measures)
+        {
+            throw new UsageException($"--shots: {VolunteerQuantum.Grid.Planning.ProjectPlanner.NothingMeasured} (or leave --shots out to see the most likely outcomes)");
+        }
         var shots = request.Shots > 0 ? request.Shots : (!wantsFinal && measures ? 1024 : 0);
         var showProbabilities = !wantsFinal && !measures && request.Shots == 0;
         var simulator = new Simulator(new SimulationOptions

@@ -73,14 +73,10 @@ internal sealed class SubmissionOptions
     public SubmitProjectRequest Request(ParseResult parse)
     {
         var file = parse.GetRequiredValue(Outputs.File);
-        if (!file.Exists)
-        {
-            throw new UsageException($"no such file: {file.FullName}");
-        }
         var request = new SubmitProjectRequest
         {
             Name = parse.GetValue(Name) ?? Path.GetFileNameWithoutExtension(file.Name),
-            Qasm = File.ReadAllText(file.FullName),
+            Qasm = Parsing.CircuitFile.ReadText(file),
             FileName = file.Name,
             Shots = parse.GetValue(Outputs.Shots),
             Seed = parse.GetValue(Outputs.Seed) ?? 0,

@@ -14,7 +14,10 @@ public abstract class StateVector : IDisposable
     private protected StateVector(int localQubits, int globalQubits, long shardIndex)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(localQubits);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(localQubits, MaxQubits);
+        if (localQubits > MaxQubits)
+        {
+            throw StateTooLargeException.TooManyQubits(localQubits, MaxQubits);
+        }
         ArgumentOutOfRangeException.ThrowIfNegative(globalQubits);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(localQubits + globalQubits, 62, nameof(globalQubits));
         if (shardIndex < 0 || shardIndex >= 1L << globalQubits)

@@ -34,6 +34,29 @@ public sealed class StateVectorTests
     }
 
     [Fact]
+    public void Budget_RefusalStatesItsFigureOnce_AndTheTotalOnlyWhenOthersHoldMemory()
+    {
+        var budget = new MemoryBudget(StateVector.BytesNeeded(10, Precision.Double) + 100);
+        var alone = Assert.Throws<StateTooLargeException>(() => StateVector.Create(11, Precision.Double, budget));
+        Assert.Equal(1, CountOf(alone.Message, "32,768 bytes"));
+        Assert.DoesNotContain("in all", alone.Message, StringComparison.Ordinal);
+        using var first = StateVector.Create(10, Precision.Double, budget);
+        var together = Assert.Throws<StateTooLargeException>(() => StateVector.Create(10, Precision.Double, budget));
+        Assert.Contains("32,768 bytes in all", together.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(41)]
+    [InlineData(60)]
+    public void Create_BeyondFortyQubits_RefusedAsTooLarge(int qubits)
+    {
+        var e = Assert.Throws<StateTooLargeException>(() => StateVector.Create(qubits, Precision.Single));
+        Assert.Contains($"a {qubits}-qubit state vector has 2^{qubits} amplitudes", e.Message, StringComparison.Ordinal);
+    }
+
+    private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
+
+    [Fact]
     public void CreateShard_OtherThanFirst_IsAllZero()
     {
         using var shard = StateVector.CreateShard(4, 2, 3);
