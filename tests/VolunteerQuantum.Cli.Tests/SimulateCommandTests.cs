@@ -48,6 +48,83 @@ public sealed class SimulateCommandTests
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("missing", "no such file: ")]
+    [InlineData("directory", "is a directory, not an OpenQASM file")]
+    [InlineData("empty", "is empty: there is no OpenQASM program in it")]
+    [InlineData("blank", "is empty: there is no OpenQASM program in it")]
+    public void Run_AFileThatIsNoProgram_SaysWhatIsWrongWithThePath(string kind, string expected)
+    {
+        var root = Directory.CreateTempSubdirectory("vq-file-").FullName;
+        try
+        {
+            var path = Path.Combine(root, "circuit.qasm");
+            switch (kind)
+            {
+                case "directory":
+                    Directory.CreateDirectory(path);
+                    break;
+                case "empty":
+                    File.WriteAllText(path, "");
+                    break;
+                case "blank":
+                    File.WriteAllText(path, "\n  \t\n");
+                    break;
+            }
+            var e = Assert.Throws<UsageException>(() => SimulateCommand.Run(new SimulateCommand.LocalRequest { File = new FileInfo(path) }, TextWriter.Null, CancellationToken.None));
+            Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+            Assert.Contains(path, e.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(":1:1:", e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Run_SixtyQubits_TheMemoryRefusalTheCommandPrintsAsOneLine()
+    {
+        // StateTooLargeException is what CommandErrors turns into one error line and exit code 1;
+        // before, 41 qubits and more ended in an ArgumentOutOfRangeException and a stack trace.
+        var path = Path.Combine(Path.GetTempPath(), $"vq-{Guid.NewGuid():N}.qasm");
+        File.WriteAllText(path, "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[60];\nh q[0];\n");
+        try
+        {
+            var e = Assert.Throws<VolunteerQuantum.Simulation.StateTooLargeException>(() => SimulateCommand.Run(new SimulateCommand.LocalRequest { File = new FileInfo(path) }, TextWriter.Null, CancellationToken.None));
+            Assert.Contains("a 60-qubit state vector has 2^60 amplitudes (8.00 EiB in single precision, 16.00 EiB in double)", e.Message, StringComparison.Ordinal);
+            Assert.Contains("at most 40 qubits", e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Run_ShotsOfACircuitThatMeasuresNothing_RefusedWithWhatToDoInstead()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"vq-{Guid.NewGuid():N}.qasm");
+        File.WriteAllText(path, "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[2];\ncreg c[2];\nh q[0];\n");
+        try
+        {
+            var e = Assert.Throws<UsageException>(() => SimulateCommand.Run(new SimulateCommand.LocalRequest { File = new FileInfo(path), Shots = 1000 }, TextWriter.Null, CancellationToken.None));
+            Assert.Contains("the circuit measures nothing", e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData(2.220446049250313e-16, 12, "0.000000000000")]
+    [InlineData(-1e-17, 12, "0.000000000000")]
+    [InlineData(-0.5, 12, "-0.500000000000")]
+    [InlineData(1.0 / 3, 10, "0.3333333333")]
+    public void Fixed_NeverExponentNotationNorNegativeZero(double value, int decimals, string expected) =>
+        Assert.Equal(expected, ResultPrinter.Fixed(value, decimals));
+
     [Fact]
     public void Printer_ShowsCountsSortedByFrequency_AndTheVerificationSummary()
     {

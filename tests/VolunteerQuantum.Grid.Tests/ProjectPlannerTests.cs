@@ -106,6 +106,18 @@ public sealed class ProjectPlannerTests
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(500)]
+    public void Plan_CountsOfACircuitThatMeasuresNothing_Refused(long shots)
+    {
+        const string source = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[2];\ncreg c[2];\nh q[0];\n";
+        var e = Assert.Throws<ProjectSpecException>(() => Plan(new ProjectSpec { Name = "m", Source = source, FileName = "m.qasm", Shots = shots }));
+        Assert.Contains("the circuit measures nothing", e.Message, StringComparison.Ordinal);
+        // Asking for what such a circuit does have is fine.
+        Assert.NotNull(Plan(new ProjectSpec { Name = "m", Source = source, FileName = "m.qasm", Amplitudes = ["00"] }));
+    }
+
     [Fact]
     public void Plan_ObservableWeights_SumOfAbsoluteCoefficients()
     {

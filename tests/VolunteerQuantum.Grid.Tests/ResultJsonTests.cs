@@ -28,12 +28,23 @@ public sealed class ResultJsonTests
             Timings = new Dictionary<string, double> { ["total"] = 1.5 },
             Verification = new VerificationReport { Units = 1, MinQuorum = 2, ReplicasValid = 2, HostsPerUnit = [2] },
             Warnings = ["w"],
-            Run = new Dictionary<string, string> { ["project"] = "p1" },
+            Run = new Dictionary<string, string> { ["project"] = "p1", ["threads"] = "2", ["plan"] = "007" },
         };
         using var stream = new MemoryStream();
         ResultJson.Write(stream, document);
         stream.Position = 0;
+        using (var json = JsonDocument.Parse(stream))
+        {
+            // Counts are JSON numbers; text that only looks numeric ("007") stays text.
+            var run = json.RootElement.GetProperty("run");
+            Assert.Equal(JsonValueKind.Number, run.GetProperty("threads").ValueKind);
+            Assert.Equal(JsonValueKind.String, run.GetProperty("plan").ValueKind);
+            Assert.Equal(JsonValueKind.String, run.GetProperty("project").ValueKind);
+        }
+        stream.Position = 0;
         var back = ResultJson.Read(stream);
+        Assert.Equal("2", back.Run["threads"]);
+        Assert.Equal("007", back.Run["plan"]);
         Assert.Equal(document.Circuit, back.Circuit);
         Assert.Equal(document.Seed, back.Seed);
         var p = Assert.Single(back.Points);

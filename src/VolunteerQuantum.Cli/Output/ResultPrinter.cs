@@ -72,7 +72,7 @@ internal static class ResultPrinter
             o.WriteLine("amplitudes");
             foreach (var (bits, a) in amplitudes)
             {
-                o.WriteLine(TerminalText.Clean($"  {bits}  {Complex(a)}   |a|² = {(a.Magnitude * a.Magnitude).ToString("G10", CultureInfo.InvariantCulture)}"));
+                o.WriteLine(TerminalText.Clean($"  {bits}  {Complex(a)}   |a|² = {Fixed(a.Magnitude * a.Magnitude, 10)}"));
             }
         }
         if (p.Expectations is { Count: > 0 } expectations)
@@ -81,7 +81,7 @@ internal static class ResultPrinter
             var width = expectations.Keys.Max(k => k.Length);
             foreach (var (observable, value) in expectations)
             {
-                o.WriteLine(TerminalText.Clean($"  ⟨{observable}⟩{new string(' ', width - observable.Length)}  {value.ToString("G12", CultureInfo.InvariantCulture)}"));
+                o.WriteLine(TerminalText.Clean($"  ⟨{observable}⟩{new string(' ', width - observable.Length)}  {Fixed(value, 12)}"));
             }
         }
         if (p.Probabilities is { Count: > 0 } probabilities)
@@ -100,6 +100,16 @@ internal static class ResultPrinter
 
     public static string Complex(Complex a) =>
         $"{a.Real.ToString("+0.000000000;-0.000000000", CultureInfo.InvariantCulture)} {(a.Imaginary < 0 ? '-' : '+')} {Math.Abs(a.Imaginary).ToString("0.000000000", CultureInfo.InvariantCulture)}i";
+
+    /// <summary>
+    /// A value with a fixed number of decimals, as a person reads a table: never E-notation (an exact
+    /// zero computed as 2.2e-16 reads 0.000000000000), and never "-0".
+    /// </summary>
+    public static string Fixed(double value, int decimals)
+    {
+        var rounded = Math.Round(value, decimals);
+        return (rounded == 0 ? 0.0 : rounded).ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+    }
 
     public static string Seconds(double s) => s switch
     {

@@ -29,6 +29,10 @@ public static class ProjectPlanner
         {
             throw new ProjectSpecException("the state, amplitudes and expectation values need a circuit whose measurements are all terminal; this circuit measures, resets or branches mid-circuit");
         }
+        if (!wantsFinalState && !structure.IsDynamic && structure.TerminalMeasurements.Count == 0)
+        {
+            throw new ProjectSpecException(NothingMeasured);
+        }
         var input = new PlanInput
         {
             Spec = spec,
@@ -55,6 +59,9 @@ public static class ProjectPlanner
         }
         return plan;
     }
+
+    /// <summary>Why shots of a circuit without measurements are refused (every shot would read the empty bitstring).</summary>
+    public const string NothingMeasured = "the circuit measures nothing, so every shot would read the empty bitstring: add measure statements, or ask for amplitudes, expectation values or the state instead of counts";
 
     /// <summary>The unit memory assumed when no volunteer has registered yet and no limit was given.</summary>
     public const long DefaultMemoryLimit = 4L << 30;

@@ -77,7 +77,16 @@ public static class ResultJson
         w.WriteStartObject("run");
         foreach (var (key, value) in document.Run.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
-            w.WriteString(key, value);
+            // Counts (threads, kernel passes, branches, units) are numbers to a JSON reader, not text.
+            if (long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+                && number.ToString(System.Globalization.CultureInfo.InvariantCulture) == value)
+            {
+                w.WriteNumber(key, number);
+            }
+            else
+            {
+                w.WriteString(key, value);
+            }
         }
         w.WriteEndObject();
         w.WriteEndObject();
@@ -116,7 +125,7 @@ public static class ResultJson
                 ? warnings.EnumerateArray().Select(e => e.GetString() ?? "").ToArray()
                 : [],
             Run = root.TryGetProperty("run", out var run)
-                ? run.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "")
+                ? run.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.Number ? p.Value.GetRawText() : p.Value.GetString() ?? "")
                 : new Dictionary<string, string>(),
         };
     }
