@@ -64,6 +64,28 @@ public sealed class FailoverOptionsTests : IDisposable
     }
 
     [Theory]
+    [InlineData("missing API key: send it in the 'vq-api-key' metadata entry", "the coordinator needs an API key: pass --api-key or set VQ_API_KEY")]
+    [InlineData("unknown API key", "the coordinator does not know this API key: pass --api-key or set VQ_API_KEY")]
+    public void KeyAdvice_SaysWhatToPass_AndWhereTheKeyIs(string detail, string expected)
+    {
+        var advice = CommandErrors.KeyAdvice(detail);
+        Assert.StartsWith(expected, advice, StringComparison.Ordinal);
+        Assert.Contains("DATA_DIR/api-key", advice, StringComparison.Ordinal);
+        Assert.DoesNotContain("metadata", advice, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_OneDeadAddress_ErrorNamesItAndTheCause()
+    {
+        var dead = DeadAddress();
+        using var grid = new GridConnection(dead, "key", switched: TextWriter.Null);
+        var e = await Assert.ThrowsAsync<RpcException>(async () => await grid.Status.GetGridStatusAsync(new GridStatusRequest()));
+        Assert.Equal(StatusCode.Unavailable, e.StatusCode);
+        Assert.Contains($"{dead} did not answer", e.Status.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("subchannel", e.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("status", "http://127.0.0.1:9,127.0.0.1:10")]
     [InlineData("status", "http://127.0.0.1:9,,http://127.0.0.1:10")]
     [InlineData("status", "http://127.0.0.1:9,http://127.0.0.1:9")]

@@ -35,6 +35,10 @@ internal static class CommandErrors
             // A certificate the pin or the system refused reads "Internal" in gRPC: say what it is.
             return Fail($"error: cannot trust the coordinator: {rejected.Message}", 2);
         }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Unauthenticated)
+        {
+            return Fail($"error: {KeyAdvice(e.Status.Detail)}", 2);
+        }
         catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable)
         {
             return Fail($"error: cannot reach the coordinator: {e.Status.Detail}", 2);
@@ -54,6 +58,16 @@ internal static class CommandErrors
     }
 
     public static Task<int> Guard(Func<int> action) => Guard(() => Task.FromResult(action()));
+
+    /// <summary>A refused key, said in terms of what to pass rather than of gRPC metadata.</summary>
+    internal static string KeyAdvice(string detail)
+    {
+        var keyFile = Path.Combine(VolunteerQuantum.Coordinator.CoordinatorOptions.DefaultDataDirectory(), VolunteerQuantum.Coordinator.Extensions.CredentialSeeder.ApiKeyFile);
+        var where = $"pass --api-key or set VQ_API_KEY (a coordinator started with `vq coordinator` writes its admin key to DATA_DIR/{VolunteerQuantum.Coordinator.Extensions.CredentialSeeder.ApiKeyFile}, by default {keyFile}, and vq reads that file by itself when it is there)";
+        return detail.StartsWith("missing API key", StringComparison.Ordinal) ? $"the coordinator needs an API key: {where}"
+            : detail.StartsWith("unknown API key", StringComparison.Ordinal) ? $"the coordinator does not know this API key: {where}"
+            : $"the coordinator refused the credentials: {detail}";
+    }
 
     private static System.Security.Authentication.AuthenticationException? Rejected(RpcException e)
     {

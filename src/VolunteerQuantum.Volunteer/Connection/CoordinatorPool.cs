@@ -77,14 +77,32 @@ public sealed class CoordinatorPool : IDisposable
             }
             catch (RpcException e) when (Addresses.Count > 1 && FailoverPolicy.IsUnreachable(e))
             {
-                failures.Add($"{link.Address} ({e.Status.Detail})");
+                failures.Add($"{link.Address} ({Reason(e)})");
                 MoveOn(link, e);
                 if (failures.Count == Addresses.Count)
                 {
                     throw new RpcException(new Status(e.StatusCode, $"no coordinator answered: {string.Join("; ", failures)}", e.Status.DebugException));
                 }
             }
+            catch (RpcException e) when (FailoverPolicy.IsUnreachable(e))
+            {
+                // gRPC's own text ("Error connecting to subchannel.") names neither the address nor the cause.
+                throw new RpcException(new Status(e.StatusCode, $"{link.Address} did not answer ({Reason(e)})", e.Status.DebugException));
+            }
         }
+    }
+
+    /// <summary>The socket's own words where gRPC kept them ("Connection refused"), else gRPC's detail.</summary>
+    private static string Reason(RpcException e)
+    {
+        Exception? innermost = null;
+        for (var inner = e.Status.DebugException; inner is not null; inner = inner.InnerException)
+        {
+            innermost = inner;
+        }
+        return innermost is System.Net.Sockets.SocketException or System.Net.Http.HttpRequestException or System.Security.Authentication.AuthenticationException
+            ? innermost.Message
+            : e.Status.Detail;
     }
 
     public Task RunAsync(Func<CoordinatorLink, Task> call) => RunAsync<bool>(async link =>
@@ -115,7 +133,7 @@ public sealed class CoordinatorPool : IDisposable
             _current = (_current + 1) % Addresses.Count;
             next = Addresses[_current];
         }
-        _report($"coordinator {failed.Address} unreachable ({reason.StatusCode}: {reason.Status.Detail}); using {next}");
+        _report($"coordinator {failed.Address} unreachable ({Reason(reason)}); using {next}");
     }
 
     public void Dispose()

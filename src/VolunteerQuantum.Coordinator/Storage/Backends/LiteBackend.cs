@@ -19,6 +19,11 @@ public sealed class LiteBackend : IStoreBackend
 
     public LiteBackend(string dataDirectory)
     {
+        if (!Directory.Exists(dataDirectory) && !OperatingSystem.IsWindows())
+        {
+            // A directory made here holds only the coordinator's own files (and LiteDB's transient log).
+            Directory.CreateDirectory(dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
         Directory.CreateDirectory(dataDirectory);
         _directory = dataDirectory;
         _mapper = RecordMapper.Create();
@@ -62,6 +67,27 @@ public sealed class LiteBackend : IStoreBackend
             Filename = Path.Combine(_directory, FileName),
             Connection = ConnectionType.Direct,
         }, _mapper);
+        RestrictToOwner();
+    }
+
+    /// <summary>
+    /// The database holds hashed keys, host secrets' digests and every project's results: readable by
+    /// its owner only, as the key files beside it are (LiteDB creates it with the process's umask).
+    /// </summary>
+    private void RestrictToOwner()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        foreach (var file in new[] { FileName, Path.GetFileNameWithoutExtension(FileName) + "-log" + Path.GetExtension(FileName) })
+        {
+            var path = Path.Combine(_directory, file);
+            if (File.Exists(path))
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
     }
 
     /// <summary>
