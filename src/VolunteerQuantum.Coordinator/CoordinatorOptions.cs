@@ -158,5 +158,5 @@ public sealed class CoordinatorOptions
     public double BlobReaperIntervalSeconds { get; set; } = 60;
 
     public static string DefaultDataDirectory() =>
-        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "VolunteerQuantum", "coordinator");
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "VolunteerQuantum", "coordinator");
 }

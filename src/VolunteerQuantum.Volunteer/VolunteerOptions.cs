@@ -68,5 +68,5 @@ public sealed class VolunteerOptions
     public string Misbehave { get; set; } = "";
 
     public static string DefaultDataDirectory() =>
-        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "VolunteerQuantum", "volunteer");
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "VolunteerQuantum", "volunteer");
 }

@@ -93,6 +93,14 @@ public sealed class StatusEndpointTests
         await using var grid = await TestCoordinator.StartAsync();
         var health = await new Health.HealthClient(grid.Channel).CheckAsync(new HealthCheckRequest());
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+        // Probes that name a service (grpc_health_probe -service, Kubernetes) get its health, not NOT_FOUND.
+        foreach (var service in new[] { "volunteerquantum.v1.ProjectService", "volunteerquantum.v1.VolunteerService", "volunteerquantum.v1.StatusService", "volunteerquantum.v1.AdminService" })
+        {
+            var named = await new Health.HealthClient(grid.Channel).CheckAsync(new HealthCheckRequest { Service = service });
+            Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, named.Status);
+        }
+        var unknown = await Assert.ThrowsAsync<Grpc.Core.RpcException>(async () => await new Health.HealthClient(grid.Channel).CheckAsync(new HealthCheckRequest { Service = "no.such.Service" }));
+        Assert.Equal(Grpc.Core.StatusCode.NotFound, unknown.StatusCode);
 
         using var call = new ServerReflection.ServerReflectionClient(grid.Channel).ServerReflectionInfo();
         await call.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = "" });

@@ -90,7 +90,22 @@ public static class CoordinatorServiceExtensions
             grpc.Interceptors.Add<UnexpectedErrorInterceptor>();
         });
         services.AddGrpcReflection();
-        services.AddGrpcHealthChecks().AddCheck("store", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+        services.AddGrpcHealthChecks(o =>
+        {
+            // Probes ask by service name (grpc_health_probe -service=..., Kubernetes' grpc.service):
+            // every service this coordinator serves answers with the coordinator's health, not NOT_FOUND.
+            o.Services.Map("", _ => true);
+            foreach (var name in new[]
+            {
+                Protos.V1.ProjectService.Descriptor.FullName,
+                Protos.V1.VolunteerService.Descriptor.FullName,
+                Protos.V1.StatusService.Descriptor.FullName,
+                Protos.V1.AdminService.Descriptor.FullName,
+            })
+            {
+                o.Services.Map(name, _ => true);
+            }
+        }).AddCheck("store", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
 
         // Checked here, before anything listens: a coordinator that cannot serve as configured does not start.
         if (!IPAddress.TryParse(options.ListenAddress, out var address))
