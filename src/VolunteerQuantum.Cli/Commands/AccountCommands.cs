@@ -10,7 +10,6 @@ namespace VolunteerQuantum.Cli.Commands;
 /// </summary>
 internal static class AccountCommands
 {
-    private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true).WithIndentation());
 
     public static Command Accounts()
     {
@@ -32,7 +31,7 @@ internal static class AccountCommands
             var list = await grid.Admin.ListAccountsAsync(new ListAccountsRequest(), grid.Headers, cancellationToken: ct);
             if (parse.GetValue(json))
             {
-                Console.Out.WriteLine(Json.Format(list));
+                Console.Out.WriteLine(VolunteerQuantum.Protos.ProtoJson.Format(list));
                 return;
             }
             Console.Out.WriteLine($"{"ACCOUNT",-24} {"KIND",-10} {"HOSTS",6} {"PROJECTS",9}  STATE");

@@ -11,7 +11,6 @@ namespace VolunteerQuantum.Cli.Commands;
 /// <summary>`vq submit`, `vq watch`, `vq result`, `vq projects`, `vq cancel`: a researcher's view of a running grid.</summary>
 internal static class ProjectCommands
 {
-    private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true).WithIndentation());
 
     public static Command Submit()
     {
@@ -31,7 +30,7 @@ internal static class ProjectCommands
             var project = await grid.Projects.SubmitAsync(request, grid.Headers, cancellationToken: cancellationToken);
             if (parse.GetValue(submission.Outputs.Json))
             {
-                Console.Out.WriteLine(Json.Format(project));
+                Console.Out.WriteLine(VolunteerQuantum.Protos.ProtoJson.Format(project));
             }
             else
             {
@@ -109,7 +108,7 @@ internal static class ProjectCommands
             var list = await grid.Projects.ListProjectsAsync(new ListProjectsRequest { Limit = parse.GetValue(limit) }, grid.Headers, cancellationToken: cancellationToken);
             if (parse.GetValue(json))
             {
-                Console.Out.WriteLine(Json.Format(list));
+                Console.Out.WriteLine(VolunteerQuantum.Protos.ProtoJson.Format(list));
                 return 0;
             }
             Console.Out.WriteLine($"{"ID",-14} {"STATE",-10} {"UNITS",-11} {"QUBITS",6}  {"CREATED (UTC)",-19}  NAME");

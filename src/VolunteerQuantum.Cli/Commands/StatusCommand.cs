@@ -25,7 +25,7 @@ internal static class StatusCommand
                 var list = await grid.Status.ListHostsAsync(new ListHostsRequest(), grid.Headers, cancellationToken: cancellationToken);
                 if (parse.GetValue(json))
                 {
-                    Console.Out.WriteLine(Formatter.Format(list));
+                    Console.Out.WriteLine(VolunteerQuantum.Protos.ProtoJson.Format(list));
                 }
                 else
                 {
@@ -36,7 +36,7 @@ internal static class StatusCommand
             var s = await grid.Status.GetGridStatusAsync(new GridStatusRequest(), cancellationToken: cancellationToken);
             if (parse.GetValue(json))
             {
-                Console.Out.WriteLine(Formatter.Format(s));
+                Console.Out.WriteLine(VolunteerQuantum.Protos.ProtoJson.Format(s));
                 return 0;
             }
             Print(Console.Out, s);
@@ -44,8 +44,6 @@ internal static class StatusCommand
         }));
         return command;
     }
-
-    private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true).WithIndentation());
 
     public static void PrintHosts(TextWriter o, ListHostsResponse list)
     {

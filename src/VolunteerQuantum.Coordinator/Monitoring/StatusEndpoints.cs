@@ -11,11 +11,10 @@ namespace VolunteerQuantum.Coordinator.Monitoring;
 /// <summary>The operator's HTTP view: GET /status and /hosts (JSON; /hosts needs an admin key), /metrics (Prometheus text), / (a dashboard page).</summary>
 public static class StatusEndpoints
 {
-    private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true).WithIndentation());
 
     public static IEndpointRouteBuilder MapStatusEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/status", (GridStatusBuilder status) => Results.Text(Json.Format(status.Build()), "application/json", Encoding.UTF8));
+        endpoints.MapGet("/status", (GridStatusBuilder status) => Results.Text(VolunteerQuantum.Protos.ProtoJson.Format(status.Build()), "application/json", Encoding.UTF8));
         endpoints.MapGet("/hosts", (HttpRequest request, GridStatusBuilder status, Auth.Credentials credentials) =>
         {
             // Names, accounts and networks of volunteers: operators only (an admin key, as a header).
@@ -29,7 +28,7 @@ public static class StatusEndpoints
             {
                 return Results.Text(e.Message + "\n", "text/plain", Encoding.UTF8, e.Refusal == Errors.Refusal.Unauthenticated ? 401 : 403);
             }
-            return Results.Text(Json.Format(status.Hosts()), "application/json", Encoding.UTF8);
+            return Results.Text(VolunteerQuantum.Protos.ProtoJson.Format(status.Hosts()), "application/json", Encoding.UTF8);
         });
         endpoints.MapGet("/metrics", (GridStatusBuilder status) => Results.Text(Prometheus(status.Build()), "text/plain; version=0.0.4", Encoding.UTF8));
         endpoints.MapGet("/", () => Results.Content(DashboardPage.Html, "text/html", Encoding.UTF8));
