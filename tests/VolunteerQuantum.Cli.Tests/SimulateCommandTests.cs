@@ -117,6 +117,16 @@ public sealed class SimulateCommandTests
         }
     }
 
+    [Fact]
+    public void Run_MaxOperations_IsTheParsersLimit()
+    {
+        var request = new SimulateCommand.LocalRequest { File = Sample("ghz.qasm"), Shots = 10, MaxOperations = 3 };
+        var e = Assert.Throws<VolunteerQuantum.Circuits.Qasm.QasmException>(() => SimulateCommand.Run(request, TextWriter.Null, CancellationToken.None));
+        Assert.Contains("more than 3 operations", e.Message, StringComparison.Ordinal);
+        Assert.NotNull(SimulateCommand.Run(request with { MaxOperations = 1000 }, TextWriter.Null, CancellationToken.None).Points[0].Counts);
+        Assert.Throws<UsageException>(() => SimulateCommand.Run(request with { MaxOperations = 0 }, TextWriter.Null, CancellationToken.None));
+    }
+
     [Theory]
     [InlineData(2.220446049250313e-16, 12, "0.000000000000")]
     [InlineData(-1e-17, 12, "0.000000000000")]

@@ -189,7 +189,7 @@ internal sealed class GateExpander
     {
         if (++_created > _maxOperations)
         {
-            throw new QasmException(location, $"the circuit expands to more than {_maxOperations} operations");
+            throw new QasmException(location, $"the circuit expands to more than {_maxOperations:N0} operations (the limit guards against definitions that grow exponentially; vq simulate --max-operations raises it)");
         }
         output.Add(operation);
     }

@@ -22,10 +22,15 @@ internal static class SimulateCommand
         var outputs = new OutputOptions();
         var threads = new Option<int>("--threads", "-t") { Description = "Threads (default: all cores)" };
         var fuse = new Option<int?>("--fuse") { Description = "Largest fused gate block in qubits (0: no fusion; default: tuned per precision)" };
+        var maxOperations = new Option<int?>("--max-operations")
+        {
+            Description = $"Most operations the circuit may expand to after user gates, loops and pow are unrolled (default {new QasmParseOptions().MaxOperations:N0}: a guard against definitions that grow exponentially)",
+        };
         var command = new Command("simulate", "Simulate a circuit on this machine");
         outputs.AddTo(command);
         command.Options.Add(threads);
         command.Options.Add(fuse);
+        command.Options.Add(maxOperations);
         command.SetAction((parse, cancellationToken) => CommandErrors.Guard(() =>
         {
             var request = new LocalRequest
@@ -40,6 +45,7 @@ internal static class SimulateCommand
                 Parameters = ParameterParsing.Parameters(parse.GetValue(outputs.Parameters) ?? []),
                 Threads = parse.GetValue(threads),
                 Fuse = parse.GetValue(fuse),
+                MaxOperations = parse.GetValue(maxOperations),
             };
             var document = Run(request, Console.Error, cancellationToken);
             if (parse.GetValue(outputs.Json))
@@ -68,12 +74,15 @@ internal static class SimulateCommand
         public IReadOnlyDictionary<string, double> Parameters { get; init; } = new Dictionary<string, double>();
         public int Threads { get; init; }
         public int? Fuse { get; init; }
+
+        /// <summary>The parser's expansion limit; null keeps its default.</summary>
+        public int? MaxOperations { get; init; }
     }
 
     internal static ResultDocument Run(LocalRequest request, TextWriter progressOut, CancellationToken cancellationToken)
     {
         var total = Stopwatch.StartNew();
-        var circuit = QasmParser.Parse(Parsing.CircuitFile.ReadText(request.File), new QasmParseOptions { Parameters = request.Parameters, FileName = request.File.FullName });
+        var circuit = QasmParser.Parse(Parsing.CircuitFile.ReadText(request.File), ParseOptions(request));
         var parseSeconds = total.Elapsed.TotalSeconds;
         var structure = CircuitStructure.Analyze(circuit);
         var wantsFinal = request.StateOut is not null || request.Amplitudes.Count > 0 || request.Observables.Count > 0;
@@ -148,6 +157,16 @@ internal static class SimulateCommand
                 ["branches"] = result.Branches.ToString(System.Globalization.CultureInfo.InvariantCulture),
             },
         };
+    }
+
+    private static QasmParseOptions ParseOptions(LocalRequest request)
+    {
+        if (request.MaxOperations is <= 0)
+        {
+            throw new UsageException($"--max-operations must be positive, got {request.MaxOperations}");
+        }
+        var options = new QasmParseOptions { Parameters = request.Parameters, FileName = request.File.FullName };
+        return request.MaxOperations is { } max ? options with { MaxOperations = max } : options;
     }
 
     internal static long ParseBitstring(string bits, int qubits) =>

@@ -101,7 +101,8 @@ public sealed class QasmErrorTests
 
         var e = Assert.Throws<QasmException>(() => QasmParser.Parse(source, new QasmParseOptions { MaxOperations = 1000 }));
 
-        Assert.Equal("the circuit expands to more than 1000 operations", e.Detail);
+        Assert.StartsWith("the circuit expands to more than 1,000 operations (", e.Detail, StringComparison.Ordinal);
+        Assert.Contains("--max-operations", e.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
