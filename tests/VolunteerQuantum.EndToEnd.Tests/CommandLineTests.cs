@@ -58,7 +58,7 @@ public sealed class CommandLineTests
         await using var grid = await ProcessGrid.StartAsync();
         var submit = await VqProcess.RunAsync(Timeout, "submit", SharedFiles.Qasm("qasmbench/bell_n4.qasm"), "--coordinator", grid.Address, "--api-key", "wrong");
         Assert.Equal(2, submit.ExitCode);
-        Assert.Contains("Unauthenticated", submit.Stderr, StringComparison.Ordinal);
+        Assert.Contains("the coordinator does not know this API key: pass --api-key or set VQ_API_KEY", submit.Stderr, StringComparison.Ordinal);
         Assert.Empty((await grid.Projects.ListProjectsAsync(new ListProjectsRequest(), grid.Headers)).Projects);
     }
 
@@ -103,7 +103,7 @@ public sealed class CommandLineTests
         // The host list names volunteers and their accounts: operators only.
         var refused = await VqProcess.RunAsync(Timeout, "status", "--coordinator", grid.Address, "--hosts", "--api-key", "not-a-key");
         Assert.Equal(2, refused.ExitCode);
-        Assert.Contains("unknown API key", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains("does not know this API key", refused.Stderr, StringComparison.Ordinal);
         var hosts = await VqProcess.RunAsync(Timeout, "status", "--coordinator", grid.Address, "--hosts", "--api-key", ProcessGrid.ApiKey);
         Assert.Contains("alice", hosts.Stdout, StringComparison.Ordinal);
     }
