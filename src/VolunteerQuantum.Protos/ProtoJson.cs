@@ -40,40 +40,50 @@ public static class ProtoJson
             }
             if (field.IsMap)
             {
+                var entries = (JsonObject)value;
                 var valueField = field.MessageType.FindFieldByNumber(2);
-                foreach (var key in ((JsonObject)value).Select(p => p.Key).ToList())
+                foreach (var key in entries.Select(p => p.Key).ToList())
                 {
-                    var entry = (JsonObject)value;
-                    entry[key] = Convert(entry[key], valueField);
+                    if (Replacement(entries[key], valueField) is { } number)
+                    {
+                        entries[key] = number;
+                    }
                 }
             }
             else if (field.IsRepeated && value is JsonArray array)
             {
                 for (var i = 0; i < array.Count; i++)
                 {
-                    array[i] = Convert(array[i], field);
+                    if (Replacement(array[i], field) is { } number)
+                    {
+                        array[i] = number;
+                    }
                 }
             }
-            else
+            else if (Replacement(value, field) is { } number)
             {
-                json[field.JsonName] = Convert(value, field);
+                json[field.JsonName] = number;
             }
         }
     }
 
-    private static JsonNode? Convert(JsonNode? value, FieldDescriptor field)
+    /// <summary>
+    /// The number a 64-bit field's string stands for, or null to keep the value as it is (nested
+    /// messages are converted in place).
+    /// </summary>
+    private static JsonNode? Replacement(JsonNode? value, FieldDescriptor field)
     {
         switch (field.FieldType)
         {
             case FieldType.Message:
                 NumbersIn(value as JsonObject, field.MessageType);
-                return value?.DeepClone();
+                return null;
             case FieldType.Int64 or FieldType.SInt64 or FieldType.SFixed64 when value is JsonValue v && v.TryGetValue<string>(out var s) && long.TryParse(s, out var signed):
                 return JsonValue.Create(signed);
             case FieldType.UInt64 or FieldType.Fixed64 when value is JsonValue v && v.TryGetValue<string>(out var s) && ulong.TryParse(s, out var unsigned):
                 return JsonValue.Create(unsigned);
             default:
-                return value?.DeepClone();
+                return null;
         }
     }
 }
