@@ -62,8 +62,7 @@ internal static class CommandErrors
     /// <summary>A refused key, said in terms of what to pass rather than of gRPC metadata.</summary>
     internal static string KeyAdvice(string detail)
     {
-        var keyFile = Path.Combine(VolunteerQuantum.Coordinator.CoordinatorOptions.DefaultDataDirectory(), VolunteerQuantum.Coordinator.Extensions.CredentialSeeder.ApiKeyFile);
-        var where = $"pass --api-key or set VQ_API_KEY (a coordinator started with `vq coordinator` writes its admin key to DATA_DIR/{VolunteerQuantum.Coordinator.Extensions.CredentialSeeder.ApiKeyFile}, by default {keyFile}, and vq reads that file by itself when it is there)";
+        var where = $"pass --api-key or set VQ_API_KEY (a coordinator started with `vq coordinator` writes its admin key to DATA_DIR/{VolunteerQuantum.Coordinator.Extensions.CredentialSeeder.ApiKeyFile}, by default {Grid.GridConnection.LocalApiKeyPath}, and vq reads that file by itself when it is there)";
         return detail.StartsWith("missing API key", StringComparison.Ordinal) ? $"the coordinator needs an API key: {where}"
             : detail.StartsWith("unknown API key", StringComparison.Ordinal) ? $"the coordinator does not know this API key: {where}"
             : $"the coordinator refused the credentials: {detail}";

@@ -68,9 +68,12 @@ internal sealed class GridConnection : IDisposable
 
     public const string TlsPinVariable = "VQ_TLS_PIN";
 
+    /// <summary>Where a local coordinator with the default data directory keeps its admin key.</summary>
+    public static string LocalApiKeyPath => Path.Combine(CoordinatorOptions.DefaultDataDirectory(), CredentialSeeder.ApiKeyFile);
+
     private static string? LocalApiKey()
     {
-        var path = Path.Combine(CoordinatorOptions.DefaultDataDirectory(), CredentialSeeder.ApiKeyFile);
+        var path = LocalApiKeyPath;
         return File.Exists(path) ? File.ReadAllText(path).Trim() : null;
     }
 
