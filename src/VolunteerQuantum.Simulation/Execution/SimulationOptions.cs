@@ -8,6 +8,9 @@ public sealed record SimulationOptions
     /// <summary>complex128 (default) or complex64.</summary>
     public Precision Precision { get; init; } = Precision.Double;
 
+    /// <summary>State vector (default; noise by trajectories) or density matrix (noise exactly, 4^n entries).</summary>
+    public SimulationMethod Method { get; init; } = SimulationMethod.StateVector;
+
     /// <summary>Threads for the kernels and reductions; 1 runs everything on the caller's thread.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 

@@ -1,3 +1,4 @@
+using VolunteerQuantum.Simulation.Observables;
 using VolunteerQuantum.Simulation.Results;
 using VolunteerQuantum.Simulation.StateSpace;
 
@@ -14,6 +15,27 @@ public sealed class SimulationResult : IDisposable
 
     /// <summary>⟨ψ|O|ψ⟩ for each of <see cref="SimulationRequest.Observables"/>.</summary>
     public IReadOnlyList<double> ExpectationValues { get; init; } = [];
+
+    /// <summary>
+    /// Per observable, the per-trajectory values summed (noisy trajectory runs), or the one exact value
+    /// (ideal and density-matrix runs); <see cref="ExpectationValues"/> are their means.
+    /// </summary>
+    public IReadOnlyList<ObservableMoments> ExpectationMoments { get; init; } = [];
+
+    /// <summary>Standard error of each of <see cref="ExpectationValues"/> (0 when exact).</summary>
+    public IReadOnlyList<double> ExpectationStandardErrors => ExpectationMoments.Select(m => m.StandardError).ToArray();
+
+    /// <summary>Trajectories simulated (0 for ideal and density-matrix runs).</summary>
+    public long Trajectories { get; init; }
+
+    /// <summary>
+    /// Density matrix: the exact probability of each classical outcome (readout errors included), or
+    /// null when the circuit measures nothing or the run was not exact.
+    /// </summary>
+    public IReadOnlyDictionary<ClbitValue, double>? OutcomeProbabilities { get; init; }
+
+    /// <summary>Density matrix: the diagonal ⟨i|ρ|i⟩, by basis index (null for other methods).</summary>
+    public IReadOnlyList<double>? BasisProbabilities { get; init; }
 
     /// <summary>The final state when <see cref="SimulationRequest.KeepFinalState"/> was set.</summary>
     public StateVector? FinalState { get; init; }
