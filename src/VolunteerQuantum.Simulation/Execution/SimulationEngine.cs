@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using VolunteerQuantum.Circuits.Model;
+using VolunteerQuantum.Circuits.Noise;
 using VolunteerQuantum.Simulation.Dynamic;
 using VolunteerQuantum.Simulation.Fusion;
 using VolunteerQuantum.Simulation.Kernels;
+using VolunteerQuantum.Simulation.Noise;
 using VolunteerQuantum.Simulation.Observables;
 using VolunteerQuantum.Simulation.Results;
 using VolunteerQuantum.Simulation.Sampling;
@@ -30,11 +32,6 @@ internal sealed class SimulationEngine<T>
         var watch = Stopwatch.StartNew();
         var structure = CircuitStructure.Analyze(circuit);
         var threads = _options.EffectiveThreads;
-        if (structure.IsDynamic && (request.AmplitudeIndices.Count > 0 || request.Observables.Count > 0 || request.KeepFinalState))
-        {
-            throw new InvalidOperationException(
-                "this circuit is dynamic (mid-circuit measurement, reset after use, or if): it ends in a different state per shot, so it has no single final state, amplitudes or expectation values; ask for shots");
-        }
         foreach (var index in request.AmplitudeIndices)
         {
             if (index < 0 || index >= 1L << circuit.QubitCount)
@@ -49,8 +46,16 @@ internal sealed class SimulationEngine<T>
                 throw new ArgumentException($"observable '{observable.Text}' uses qubit {observable.Width - 1} but the circuit has {circuit.QubitCount} qubits", nameof(request));
             }
         }
-        // No explicit cap: share the process-wide budget, so concurrent runs in one process cannot add up past it.
-        var budget = _options.MaxMemoryBytes is { } cap ? new MemoryBudget(cap) : MemoryBudget.Shared;
+        var budget = Budget();
+        if (_options.Method == SimulationMethod.DensityMatrix || request.Noise is { IsEmpty: false })
+        {
+            return RunNoisy(circuit, request, budget, progress, cancellationToken);
+        }
+        if (structure.IsDynamic && (request.AmplitudeIndices.Count > 0 || request.Observables.Count > 0 || request.KeepFinalState))
+        {
+            throw new InvalidOperationException(
+                "this circuit is dynamic (mid-circuit measurement, reset after use, or if): it ends in a different state per shot, so it has no single final state, amplitudes or expectation values; ask for shots");
+        }
         var fusionStart = watch.Elapsed;
         var prefix = structure.IsDynamic ? circuit.Operations.Take(structure.DynamicStart) : circuit.Operations;
         var fused = _fuser.Fuse(prefix.OfType<GateOperation>().ToList(), circuit.QubitCount);
@@ -90,11 +95,13 @@ internal sealed class SimulationEngine<T>
                 // No shots asked of a dynamic circuit: nothing past the unitary prefix is defined.
                 return new SimulationResult { IsDynamic = true, GateCount = circuit.GateCount, FusedGateCount = fused.Count, Elapsed = watch.Elapsed, Timings = Timings() };
             }
+            var expectations = request.Observables.Select(o => ExpectationCalculator.Expectation(state, o, threads)).ToArray();
             var result = new SimulationResult
             {
                 Counts = request.Shots > 0 ? SampleTerminal(state, structure.TerminalMeasurements, circuit.ClbitCount, request.Shots, random, threads) : null,
                 Amplitudes = request.AmplitudeIndices.Select(state.GetAmplitude).ToArray(),
-                ExpectationValues = request.Observables.Select(o => ExpectationCalculator.Expectation(state, o, threads)).ToArray(),
+                ExpectationValues = expectations,
+                ExpectationMoments = expectations.Select(ObservableMoments.Exact).ToArray(),
                 FinalState = request.KeepFinalState ? state : null,
                 GateCount = circuit.GateCount,
                 FusedGateCount = fused.Count,
@@ -111,6 +118,23 @@ internal sealed class SimulationEngine<T>
                 state.Dispose();
             }
         }
+    }
+
+    // No explicit cap: share the process-wide budget, so concurrent runs in one process cannot add up past it.
+    private MemoryBudget Budget() => _options.MaxMemoryBytes is { } cap ? new MemoryBudget(cap) : MemoryBudget.Shared;
+
+    /// <summary>Trajectories (state vector) or the exact density matrix, on the circuit with its noise made explicit.</summary>
+    private SimulationResult RunNoisy(Circuit circuit, SimulationRequest request, MemoryBudget budget, IProgress<SimulationProgress>? progress, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        var noisy = (request.Noise ?? NoiseModel.None).Apply(circuit);
+        var noiseInsertion = watch.Elapsed;
+        SimulationTimings Timings() => new(TimeSpan.Zero, noiseInsertion, watch.Elapsed - noiseInsertion, TimeSpan.Zero);
+        var threads = _options.EffectiveThreads;
+        var result = _options.Method == SimulationMethod.DensityMatrix
+            ? new DensityMatrixRunner<T>(this, threads, cancellationToken).Run(noisy, request, budget, progress, Timings)
+            : new TrajectoryExecutor<T>(this, threads, cancellationToken).Run(noisy, request, budget, progress, Timings);
+        return result.WithElapsed(watch.Elapsed);
     }
 
     /// <summary>Fuses and applies gates to an existing state (a whole state, or a shard after reduction).</summary>
