@@ -13,16 +13,18 @@ internal sealed record TrajectoryProgram(IReadOnlyList<Operation> Operations, in
     {
         var ops = circuit.Operations;
         // Walk back while the suffix stays terminal: measurements of distinct qubits, barriers, and
-        // channels on qubits not measured later in the suffix (so they commute past those measurements).
-        var measuredLater = new HashSet<int>();
+        // channels (measure errors) that no measurement of their qubits precedes within the suffix, so
+        // they can all be applied before the shots are sampled.
+        var measured = new HashSet<int>();
+        var channelAfter = new HashSet<int>();
         var start = ops.Count;
         for (var i = ops.Count - 1; i >= 0; i--)
         {
             var ok = ops[i] switch
             {
-                MeasureOperation m => measuredLater.Add(m.Qubit),
+                MeasureOperation m => !channelAfter.Contains(m.Qubit) && measured.Add(m.Qubit),
                 BarrierOperation => true,
-                ChannelOperation c => c.Qubits.All(q => !measuredLater.Contains(q)),
+                ChannelOperation c => c.Qubits.All(q => channelAfter.Add(q) || true),
                 _ => false,
             };
             if (!ok)
@@ -31,7 +33,6 @@ internal sealed record TrajectoryProgram(IReadOnlyList<Operation> Operations, in
             }
             start = i;
         }
-        // Channels at the start of the suffix that no measurement follows on their qubits belong to the body.
         var dynamic = ops.Take(start).Any(o => o is MeasureOperation or ConditionalOperation);
         var terminal = ops.Skip(start).OfType<MeasureOperation>().ToArray();
         return new TrajectoryProgram(ops, start, dynamic, terminal);
