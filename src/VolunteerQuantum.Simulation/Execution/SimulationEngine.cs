@@ -131,10 +131,9 @@ internal sealed class SimulationEngine<T>
         var noiseInsertion = watch.Elapsed;
         SimulationTimings Timings() => new(TimeSpan.Zero, noiseInsertion, watch.Elapsed - noiseInsertion, TimeSpan.Zero);
         var threads = _options.EffectiveThreads;
-        var result = _options.Method == SimulationMethod.DensityMatrix
+        return _options.Method == SimulationMethod.DensityMatrix
             ? new DensityMatrixRunner<T>(this, threads, cancellationToken).Run(noisy, request, budget, progress, Timings)
             : new TrajectoryExecutor<T>(this, threads, cancellationToken).Run(noisy, request, budget, progress, Timings);
-        return result.WithElapsed(watch.Elapsed);
     }
 
     /// <summary>Fuses and applies gates to an existing state (a whole state, or a shard after reduction).</summary>

@@ -54,23 +54,6 @@ public sealed class SimulationResult : IDisposable
 
     public TimeSpan Elapsed { get; init; }
 
-    internal SimulationResult WithElapsed(TimeSpan elapsed) => new()
-    {
-        Counts = Counts,
-        Amplitudes = Amplitudes,
-        ExpectationValues = ExpectationValues,
-        ExpectationMoments = ExpectationMoments,
-        Trajectories = Trajectories,
-        OutcomeProbabilities = OutcomeProbabilities,
-        BasisProbabilities = BasisProbabilities,
-        FinalState = FinalState,
-        IsDynamic = IsDynamic,
-        GateCount = GateCount,
-        FusedGateCount = FusedGateCount,
-        Branches = Branches,
-        Elapsed = elapsed,
-        Timings = Timings,
-    };
 
     /// <summary>The run's time split by phase.</summary>
     public SimulationTimings Timings { get; init; } = SimulationTimings.None;

@@ -41,16 +41,19 @@ internal sealed class DensityMatrixRunner<T>(SimulationEngine<T> engine, int thr
             var outcomes = program.Measurements.Count > 0 ? OutcomeDistribution(diagonal, program.Measurements, noisy.ReadoutErrors, circuit.ClbitCount) : null;
             var expectations = request.Observables.Select(o => Trace(rho, n, o)).ToArray();
             keep = request.KeepFinalState;
+            var counts = request.Shots > 0 ? Sample(outcomes, diagonal, program, circuit.ClbitCount, request) : null;
+            var spent = timings();
             return new SimulationResult
             {
-                Counts = request.Shots > 0 ? Sample(outcomes, diagonal, program, circuit.ClbitCount, request) : null,
+                Counts = counts,
                 ExpectationValues = expectations,
                 ExpectationMoments = expectations.Select(ObservableMoments.Exact).ToArray(),
                 OutcomeProbabilities = outcomes?.ToDictionary(o => o.Key, o => o.Probability),
                 BasisProbabilities = diagonal,
                 FinalState = keep ? rho : null,
                 GateCount = circuit.GateCount,
-                Timings = timings(),
+                Timings = spent,
+                Elapsed = spent.Total,
             };
         }
         finally

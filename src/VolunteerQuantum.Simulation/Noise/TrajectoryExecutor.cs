@@ -66,6 +66,7 @@ internal sealed class TrajectoryExecutor<T>(SimulationEngine<T> engine, int thre
             }
             progress?.Report(new SimulationProgress((int)Math.Min(int.MaxValue, t - first + 1), (int)Math.Min(int.MaxValue, count)));
         }
+        var spent = timings();
         return new SimulationResult
         {
             Counts = request.Shots > 0 ? new MeasurementCounts(circuit.ClbitCount, counts) : null,
@@ -74,7 +75,8 @@ internal sealed class TrajectoryExecutor<T>(SimulationEngine<T> engine, int thre
             Trajectories = count,
             IsDynamic = program.IsDynamic,
             GateCount = circuit.GateCount,
-            Timings = timings(),
+            Timings = spent,
+            Elapsed = spent.Total,
         };
     }
 

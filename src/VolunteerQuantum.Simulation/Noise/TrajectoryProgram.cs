@@ -20,14 +20,11 @@ internal sealed record TrajectoryProgram(IReadOnlyList<Operation> Operations, in
         var start = ops.Count;
         for (var i = ops.Count - 1; i >= 0; i--)
         {
-            var ok = ops[i] switch
+            if (ops[i] is ChannelOperation channel)
             {
-                MeasureOperation m => !channelAfter.Contains(m.Qubit) && measured.Add(m.Qubit),
-                BarrierOperation => true,
-                ChannelOperation c => c.Qubits.All(q => channelAfter.Add(q) || true),
-                _ => false,
-            };
-            if (!ok)
+                channelAfter.UnionWith(channel.Qubits);
+            }
+            else if (!(ops[i] is BarrierOperation || (ops[i] is MeasureOperation m && !channelAfter.Contains(m.Qubit) && measured.Add(m.Qubit))))
             {
                 break;
             }
