@@ -23,7 +23,7 @@ internal sealed class NoiseOptions
 
     public Option<string> Method { get; } = new("--method")
     {
-        Description = "state-vector (trajectories when noisy) or density-matrix (exact, up to 20 qubits)",
+        Description = "state-vector (trajectories when noisy) or density-matrix (exact; 4^n amplitudes, so small circuits: 14 qubits take 4 GiB)",
         DefaultValueFactory = _ => StateVector,
     };
 
