@@ -58,6 +58,10 @@ internal static class RunCommand
             if (!json)
             {
                 Console.Error.WriteLine($"grid          embedded coordinator {local.Coordinator.GrpcAddress} (dashboard {local.Coordinator.HttpAddress}), {k} volunteer(s) × {perVolunteer} thread(s)");
+                if (local.StaleRemoved.Folders > 0)
+                {
+                    Console.Error.WriteLine($"cleaned       {local.StaleRemoved.Folders} temporary grid(s) of killed earlier runs ({VolunteerQuantum.Grid.Planning.ProjectPlanner.Bytes(local.StaleRemoved.Bytes)})");
+                }
             }
             using var connection = new GridConnection(local.Coordinator.GrpcAddress.ToString(), local.Coordinator.ApiKey);
             return await SubmitAndFollowAsync(connection, request, stateOut, json, cancellationToken);

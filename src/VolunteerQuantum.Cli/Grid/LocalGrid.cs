@@ -30,11 +30,15 @@ internal sealed class LocalGrid : IAsyncDisposable
 
     public int Volunteers => _volunteers.Count;
 
+    /// <summary>Temporary grids of killed earlier runs that this start removed.</summary>
+    public (int Folders, long Bytes) StaleRemoved { get; private init; }
+
     /// <param name="dataDirectory">Where to keep the grid's data; null uses a temporary folder deleted afterwards.</param>
     public static async Task<LocalGrid> StartAsync(int volunteers, string? dataDirectory, int threadsPerVolunteer, bool verbose, CancellationToken cancellationToken)
     {
         var temporary = dataDirectory is null;
-        var root = dataDirectory ?? Directory.CreateTempSubdirectory("vq-run-").FullName;
+        var stale = TemporaryGrids.RemoveStale();
+        var root = dataDirectory ?? TemporaryGrids.Create();
         void Logging(ILoggingBuilder l)
         {
             l.ClearProviders();
@@ -56,7 +60,7 @@ internal sealed class LocalGrid : IAsyncDisposable
             // replicas run side by side.
             ParallelReplicas = true,
         }, Logging, cancellationToken: cancellationToken);
-        var grid = new LocalGrid(coordinator, root, temporary);
+        var grid = new LocalGrid(coordinator, root, temporary) { StaleRemoved = stale };
         try
         {
             var memoryEach = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2 / Math.Max(1, volunteers);

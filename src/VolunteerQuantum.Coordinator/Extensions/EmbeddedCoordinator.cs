@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace VolunteerQuantum.Coordinator.Extensions;
@@ -74,6 +75,8 @@ public sealed class EmbeddedCoordinator : IAsyncDisposable
         }
         services?.Invoke(builder.Services);
         builder.AddCoordinatorServices(o => Copy(options, o));
+        // Embedded in another program (vq, a test): that program owns SIGINT and SIGTERM, not this host.
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         var app = builder.Build();
         app.MapCoordinatorEndpoints();
         await app.StartAsync(cancellationToken);

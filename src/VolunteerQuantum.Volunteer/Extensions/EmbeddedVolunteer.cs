@@ -34,6 +34,8 @@ public sealed class EmbeddedVolunteer : IAsyncDisposable
                 property.SetValue(o, property.GetValue(options));
             }
         });
+        // Embedded in another program (vq, a test): that program owns SIGINT and SIGTERM, not this host.
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
         return new EmbeddedVolunteer(host);
