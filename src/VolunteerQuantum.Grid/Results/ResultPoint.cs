@@ -16,6 +16,12 @@ public sealed record ResultPoint
 
     public IReadOnlyDictionary<string, double>? Expectations { get; init; }
 
+    /// <summary>Noisy runs: trajectories simulated (0: an ideal or exact run).</summary>
+    public long Trajectories { get; init; }
+
+    /// <summary>Noisy runs: the standard error of each of <see cref="Expectations"/> over the trajectories.</summary>
+    public IReadOnlyDictionary<string, double>? ExpectationErrors { get; init; }
+
     /// <summary>The most probable basis states (bitstring, qubit 0 rightmost), when shown instead of counts.</summary>
     public IReadOnlyDictionary<string, double>? Probabilities { get; init; }
 
