@@ -136,7 +136,9 @@ public sealed class NoiseModel
 
     private static void AddQubitErrors(List<Operation> output, IReadOnlyList<QubitErrorRule> rules, int qubit)
     {
-        foreach (var rule in rules.Where(r => r.Covers(qubit)))
+        // As for gates (and in Aer), rules naming the qubit replace the all-qubit rules there.
+        var local = rules.Where(r => r.Qubits?.Contains(qubit) == true).ToList();
+        foreach (var rule in local.Count > 0 ? local : rules.Where(r => r.Qubits is null))
         {
             output.Add(new ChannelOperation(rule.Error, [qubit]));
         }

@@ -13,11 +13,8 @@ public sealed record GateErrorRule(IReadOnlySet<string> Gates, IReadOnlyList<int
     public bool Names(string gate) => Gates.Contains(gate) || Gates.Contains(AllGates);
 }
 
-/// <summary>A one-qubit error on the listed qubits (null: all of them).</summary>
-public sealed record QubitErrorRule(IReadOnlyList<int>? Qubits, QuantumError Error)
-{
-    public bool Covers(int qubit) => Qubits is null || Qubits.Contains(qubit);
-}
+/// <summary>A one-qubit error on the listed qubits (null: all of them; rules for a qubit replace the all-qubit ones there).</summary>
+public sealed record QubitErrorRule(IReadOnlyList<int>? Qubits, QuantumError Error);
 
 /// <summary>A readout error on the listed qubits (null: all of them; a rule for a qubit replaces the all-qubit one).</summary>
 public sealed record ReadoutErrorRule(IReadOnlyList<int>? Qubits, ReadoutError Error);
