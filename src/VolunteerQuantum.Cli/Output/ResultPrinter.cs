@@ -75,13 +75,19 @@ internal static class ResultPrinter
                 o.WriteLine(TerminalText.Clean($"  {bits}  {Complex(a)}   |a|² = {Fixed(a.Magnitude * a.Magnitude, 10)}"));
             }
         }
+        if (p.Trajectories > 0)
+        {
+            o.WriteLine(TerminalText.Clean($"trajectories  {p.Trajectories}"));
+        }
         if (p.Expectations is { Count: > 0 } expectations)
         {
             o.WriteLine("expectations");
             var width = expectations.Keys.Max(k => k.Length);
             foreach (var (observable, value) in expectations)
             {
-                o.WriteLine(TerminalText.Clean($"  ⟨{observable}⟩{new string(' ', width - observable.Length)}  {Fixed(value, 12)}"));
+                // Noisy runs: the mean over the trajectories ± its standard error.
+                var error = p.ExpectationErrors?.TryGetValue(observable, out var se) == true ? $" ± {Fixed(se, 12)}" : "";
+                o.WriteLine(TerminalText.Clean($"  ⟨{observable}⟩{new string(' ', width - observable.Length)}  {Fixed(value, 12)}{error}"));
             }
         }
         if (p.Probabilities is { Count: > 0 } probabilities)
