@@ -164,6 +164,7 @@ internal static class ProtoMapping
                     Trajectories = unit.Trajectories,
                     FirstTrajectory = unit.FirstTrajectory,
                     TrajectoryCount = unit.TrajectoryCount,
+                    RunShots = unit.RunShots,
                 };
                 task.Whole.Amplitudes.AddRange(unit.Amplitudes);
                 task.Whole.Observables.AddRange(unit.Observables);

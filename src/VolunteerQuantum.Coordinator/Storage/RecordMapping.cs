@@ -37,6 +37,7 @@ public static class RecordMapping
             Trajectories = whole.Trajectories,
             FirstTrajectory = whole.FirstTrajectory,
             TrajectoryCount = whole.TrajectoryCount,
+            RunShots = whole.RunShots,
             Stage = shard?.Stage ?? 0,
             ShardIndex = shard?.ShardIndex ?? 0,
             LocalQubits = shard?.LocalQubits ?? 0,
@@ -74,6 +75,7 @@ public static class RecordMapping
                     Trajectories = unit.Trajectories,
                     FirstTrajectory = unit.FirstTrajectory,
                     TrajectoryCount = unit.TrajectoryCount,
+                    RunShots = unit.RunShots,
                 }
                 : null,
             Shard = unit.Kind == UnitKind.Shard

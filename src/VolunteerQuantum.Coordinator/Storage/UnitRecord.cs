@@ -30,6 +30,7 @@ public sealed class UnitRecord
     public long Trajectories { get; set; }
     public long FirstTrajectory { get; set; }
     public long TrajectoryCount { get; set; }
+    public long RunShots { get; set; }
 
     // Shard units: one shard of a distributed state for one stage.
     public int Stage { get; set; }

@@ -127,7 +127,8 @@ public static class UnitExecutor
         var engineProgress = progress is null ? null : new Progress<SimulationProgress>(p => progress.Report(p.Fraction));
         using var run = simulator.Run(circuit, new SimulationRequest
         {
-            Shots = whole.Shots,
+            // The engine takes the whole run's shots and gives each trajectory of the range its share.
+            Shots = whole.RunShots,
             Seed = tamper?.Seed is { } reseed ? reseed(whole.Seed) : whole.Seed,
             Observables = whole.Observables.Select(PauliSum.Parse).ToArray(),
             Noise = noise,

@@ -136,6 +136,7 @@ public static class WholePlanner
                         Trajectories = total,
                         FirstTrajectory = first,
                         TrajectoryCount = count,
+                        RunShots = shots,
                     },
                 });
             }

@@ -25,5 +25,11 @@ public sealed record WholeUnitSpec
 
     public long TrajectoryCount { get; init; }
 
+    /// <summary>
+    /// Noisy units: the shots of the whole run (per point), which the engine shares out over all the
+    /// trajectories; <see cref="Shots"/> is this range's share, what its counts add up to.
+    /// </summary>
+    public long RunShots { get; init; }
+
     public bool IsNoisy => Trajectories > 0;
 }

@@ -329,6 +329,7 @@ public sealed partial class ReplicaRunner(
             Trajectories = task.Whole?.Trajectories ?? 0,
             FirstTrajectory = task.Whole?.FirstTrajectory ?? 0,
             TrajectoryCount = task.Whole?.TrajectoryCount ?? 0,
+            RunShots = task.Whole?.RunShots ?? 0,
         },
     };
 
