@@ -11,6 +11,19 @@ internal sealed class PostgresFactAttribute : FactAttribute
             Skip = reason;
         }
     }
+
+    /// <summary>The test also reads the shared circuit corpus: skipped where that is absent too.</summary>
+    public bool NeedsSharedCircuits
+    {
+        get => false;
+        set
+        {
+            if (value && Skip is null && SharedFiles.Missing is { } reason)
+            {
+                Skip = reason;
+            }
+        }
+    }
 }
 
 /// <summary>A theory that needs a PostgreSQL cluster; skipped like <see cref="PostgresFactAttribute"/>.</summary>

@@ -10,7 +10,7 @@ public sealed class CommandLineTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
 
-    [Fact]
+    [SharedFact]
     public async Task Run_EmbeddedGrid_GivesSimulateCounts_WithVerificationSummary()
     {
         var file = SharedFiles.Qasm("qasmbench/bell_n4.qasm");
@@ -26,7 +26,7 @@ public sealed class CommandLineTests
         Assert.All(verification.GetProperty("hosts_per_unit").EnumerateArray(), h => Assert.True(h.GetInt32() >= 2));
     }
 
-    [Fact]
+    [SharedFact]
     public async Task Run_HumanOutput_ShowsPlanProgressAndVerification()
     {
         var file = SharedFiles.Qasm("qasmbench/cat_state_n4.qasm");
@@ -52,7 +52,7 @@ public sealed class CommandLineTests
         Assert.Empty(list.Projects);
     }
 
-    [Fact]
+    [SharedFact]
     public async Task Submit_WrongApiKey_Refused_NoProjectCreated()
     {
         await using var grid = await ProcessGrid.StartAsync();
@@ -62,7 +62,7 @@ public sealed class CommandLineTests
         Assert.Empty((await grid.Projects.ListProjectsAsync(new ListProjectsRequest(), grid.Headers)).Projects);
     }
 
-    [Theory]
+    [SharedTheory]
     [InlineData("no-such-file.qasm", "no-such-file.qasm")]
     [InlineData("qiskit/opaque_bloch.qasm", "opaque gate 'bloch' has no definition and cannot be simulated")]
     public async Task Simulate_BadInput_OneLineErrorExitCode1(string relative, string expected)
@@ -74,7 +74,7 @@ public sealed class CommandLineTests
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SharedFact]
     public async Task Simulate_StateOutOfDynamicCircuit_RefusedWithReason_NoFileWritten()
     {
         var npy = Path.Combine(Path.GetTempPath(), $"vq-{Guid.NewGuid():N}.npy");

@@ -10,7 +10,7 @@ public sealed class FaultToleranceTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
 
-    [Theory]
+    [SharedTheory]
     [InlineData("perturb-amplitudes")]
     [InlineData("alter-counts")]
     public async Task LyingVolunteer_IsOutvoted_ResultCorrect_ItsRecordShowsIt(string lie)

@@ -12,7 +12,7 @@ public sealed class GridMatchesSimulateTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
 
-    [Fact]
+    [SharedFact]
     public async Task ThreeVolunteers_CountsStateAndDynamicCircuit_SameAsSimulate_EachUnitVerifiedByTwoHosts()
     {
         await using var grid = await ProcessGrid.StartAsync();

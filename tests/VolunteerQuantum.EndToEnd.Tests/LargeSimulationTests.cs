@@ -17,7 +17,7 @@ public sealed class LargeSimulationTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(4);
 
-    [Theory]
+    [SharedTheory]
     [InlineData("qasmbench/bigadder_n18.qasm", 18)]
     [InlineData("qasmbench/qft_n18.qasm", 18)]
     public async Task Shards_CorpusCircuits_SixteenShards_StateEqualsSimulate(string relative, int qubits)

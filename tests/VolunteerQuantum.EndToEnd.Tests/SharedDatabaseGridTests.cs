@@ -16,7 +16,7 @@ public sealed class SharedDatabaseGridTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(4);
 
-    [PostgresFact]
+    [PostgresFact(NeedsSharedCircuits = true)]
     public async Task TwoCoordinators_OneKilledMidProject_VolunteersFailOver_ServicesTakenOver_ResultsExact()
     {
         var root = Directory.CreateTempSubdirectory("vq-e2e-shared-").FullName;

@@ -27,7 +27,7 @@ public sealed partial class TlsCommandLineTests : IDisposable
         }
     }
 
-    [Fact]
+    [SharedFact]
     public async Task Coordinator_SelfSigned_VolunteersEnrollWithTokenFile_SubmitWithPinCompletes_WrongPinRefused()
     {
         var data = Path.Combine(_root, "coordinator");

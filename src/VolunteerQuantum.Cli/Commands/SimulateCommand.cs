@@ -20,6 +20,7 @@ internal static class SimulateCommand
     public static Command Build()
     {
         var outputs = new OutputOptions();
+        var noise = new NoiseOptions();
         var threads = new Option<int>("--threads", "-t") { Description = "Threads (default: all cores)" };
         var fuse = new Option<int?>("--fuse") { Description = "Largest fused gate block in qubits (0: no fusion; default: tuned per precision)" };
         var maxOperations = new Option<int?>("--max-operations")
@@ -28,6 +29,7 @@ internal static class SimulateCommand
         };
         var command = new Command("simulate", "Simulate a circuit on this machine");
         outputs.AddTo(command);
+        noise.AddTo(command);
         command.Options.Add(threads);
         command.Options.Add(fuse);
         command.Options.Add(maxOperations);
@@ -46,6 +48,9 @@ internal static class SimulateCommand
                 Threads = parse.GetValue(threads),
                 Fuse = parse.GetValue(fuse),
                 MaxOperations = parse.GetValue(maxOperations),
+                NoiseFile = parse.GetValue(noise.Noise),
+                Trajectories = parse.GetValue(noise.Trajectories),
+                DensityMatrix = parse.GetValue(noise.Method) == NoiseOptions.DensityMatrix,
             };
             var document = Run(request, Console.Error, cancellationToken);
             if (parse.GetValue(outputs.Json))
@@ -77,7 +82,17 @@ internal static class SimulateCommand
 
         /// <summary>The parser's expansion limit; null keeps its default.</summary>
         public int? MaxOperations { get; init; }
+
+        public FileInfo? NoiseFile { get; init; }
+
+        /// <summary>Trajectories of a noisy state-vector run; null: one per shot (1000 for expectation values alone).</summary>
+        public long? Trajectories { get; init; }
+
+        public bool DensityMatrix { get; init; }
     }
+
+    /// <summary>Trajectories when nothing else is said and no shots are sampled (expectation values alone).</summary>
+    public const long DefaultTrajectories = 1000;
 
     internal static ResultDocument Run(LocalRequest request, TextWriter progressOut, CancellationToken cancellationToken)
     {
@@ -85,6 +100,13 @@ internal static class SimulateCommand
         var circuit = QasmParser.Parse(Parsing.CircuitFile.ReadText(request.File), ParseOptions(request));
         var parseSeconds = total.Elapsed.TotalSeconds;
         var structure = CircuitStructure.Analyze(circuit);
+        var noise = NoiseOptions.Load(request.NoiseFile);
+        noise.Validate(circuit.QubitCount);
+        var mixed = request.DensityMatrix || !noise.IsEmpty;
+        if (mixed && (request.StateOut is not null || request.Amplitudes.Count > 0))
+        {
+            throw new UsageException("--state-out and --amplitudes describe a pure state, which a noisy or density-matrix run does not have; ask for --shots or --observable, or for exact probabilities with --method density-matrix");
+        }
         var wantsFinal = request.StateOut is not null || request.Amplitudes.Count > 0 || request.Observables.Count > 0;
         if (structure.IsDynamic && wantsFinal)
         {
@@ -97,22 +119,27 @@ internal static class SimulateCommand
         {
             throw new UsageException($"--shots: {VolunteerQuantum.Grid.Planning.ProjectPlanner.NothingMeasured} (or leave --shots out to see the most likely outcomes)");
         }
-        var shots = request.Shots > 0 ? request.Shots : (!wantsFinal && measures ? 1024 : 0);
-        var showProbabilities = !wantsFinal && !measures && request.Shots == 0;
+        // The density matrix gives exact probabilities: it samples counts only when shots are asked for.
+        var shots = request.Shots > 0 ? request.Shots : (!wantsFinal && measures && !request.DensityMatrix ? 1024 : 0);
+        var showProbabilities = request.DensityMatrix ? request.Observables.Count == 0 : !wantsFinal && !measures && request.Shots == 0;
+        var trajectories = Trajectories(request, noise, structure.IsDynamic, shots);
         var simulator = new Simulator(new SimulationOptions
         {
             Precision = request.SinglePrecision ? Precision.Single : Precision.Double,
             Threads = request.Threads > 0 ? request.Threads : Environment.ProcessorCount,
             MaxFusedQubits = request.Fuse,
+            Method = request.DensityMatrix ? SimulationMethod.DensityMatrix : SimulationMethod.StateVector,
         });
-        using var progress = new ProgressLine(progressOut, "simulating");
+        using var progress = new ProgressLine(progressOut, trajectories > 0 ? "trajectories" : "simulating");
         using var result = simulator.Run(circuit, new SimulationRequest
         {
             Shots = shots,
             Seed = request.Seed,
             AmplitudeIndices = indices,
             Observables = observables,
-            KeepFinalState = request.StateOut is not null || showProbabilities,
+            KeepFinalState = request.StateOut is not null || (showProbabilities && !request.DensityMatrix),
+            Noise = noise,
+            Trajectories = trajectories,
         }, progress, cancellationToken);
         progress.Done();
         string? statePath = null;
@@ -128,8 +155,13 @@ internal static class SimulateCommand
             Counts = shots > 0 ? result.Counts?.ToQiskitKeys(circuit) : null,
             Amplitudes = request.Amplitudes.Count > 0 ? request.Amplitudes.Select((b, i) => (b, result.Amplitudes[i])).ToDictionary(p => p.b, p => p.Item2) : null,
             Expectations = observables.Length > 0 ? request.Observables.Select((o, i) => (o, result.ExpectationValues[i])).ToDictionary(p => p.o, p => p.Item2) : null,
-            Probabilities = showProbabilities && result.FinalState is { } s
-                ? ProbabilityTable.Top(s, TopProbabilities).ToDictionary(p => p.Bits, p => p.Probability)
+            ExpectationErrors = observables.Length > 0 && trajectories > 0
+                ? request.Observables.Select((o, i) => (o, result.ExpectationStandardErrors[i])).ToDictionary(p => p.o, p => p.Item2)
+                : null,
+            Trajectories = trajectories > 0 ? result.Trajectories : null,
+            Probabilities = !showProbabilities ? null
+                : request.DensityMatrix ? ExactProbabilities(circuit, result)
+                : result.FinalState is { } s ? ProbabilityTable.Top(s, TopProbabilities).ToDictionary(p => p.Bits, p => p.Probability)
                 : null,
             State = statePath,
         };
@@ -155,9 +187,50 @@ internal static class SimulateCommand
                 ["threads"] = simulator.Options.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["kernel passes"] = result.FusedGateCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["branches"] = result.Branches.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["method"] = request.DensityMatrix ? NoiseOptions.DensityMatrix : trajectories > 0 ? "trajectories" : NoiseOptions.StateVector,
+                ["noise"] = request.NoiseFile?.Name ?? "none",
             },
         };
     }
+
+    /// <summary>Trajectories to run: none without noise (or with the exact density matrix), else as asked or one per shot.</summary>
+    private static long Trajectories(LocalRequest request, Circuits.Noise.NoiseModel noise, bool dynamic, long shots)
+    {
+        if (request.Trajectories is not null && (request.DensityMatrix || noise.IsEmpty))
+        {
+            throw new UsageException(request.DensityMatrix
+                ? "--trajectories: the density-matrix method is exact and runs no trajectories"
+                : "--trajectories needs --noise: a noiseless run is a single trajectory");
+        }
+        if (request.DensityMatrix || noise.IsEmpty)
+        {
+            return 0;
+        }
+        if (dynamic && request.Trajectories is { } asked && asked != shots)
+        {
+            throw new UsageException($"this circuit measures mid-circuit or branches, so each trajectory is one shot: give as many --trajectories as --shots ({shots}), or leave --trajectories out");
+        }
+        return request.Trajectories ?? (shots > 0 ? shots : DefaultTrajectories);
+    }
+
+    /// <summary>
+    /// The density matrix's exact probabilities, most likely first: of the measured outcomes (counts keys,
+    /// readout errors included) when the circuit measures, else of the basis states (qubit 0 rightmost).
+    /// </summary>
+    private static Dictionary<string, double> ExactProbabilities(Circuit circuit, SimulationResult result)
+    {
+        if (result.OutcomeProbabilities is { } outcomes)
+        {
+            return outcomes.OrderByDescending(o => o.Value)
+                .ToDictionary(o => ClassicalBits.CountsKey(circuit, o.Key.ToBits(circuit.ClbitCount)), o => o.Value);
+        }
+        var basis = result.BasisProbabilities ?? [];
+        return Enumerable.Range(0, basis.Count).OrderByDescending(i => basis[i]).Take(MaxExactRows)
+            .ToDictionary(i => Convert.ToString(i, 2).PadLeft(circuit.QubitCount, '0'), i => basis[i]);
+    }
+
+    /// <summary>Most basis-state probabilities listed from a density matrix without measurements.</summary>
+    public const int MaxExactRows = 4096;
 
     private static QasmParseOptions ParseOptions(LocalRequest request)
     {

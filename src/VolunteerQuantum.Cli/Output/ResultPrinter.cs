@@ -53,6 +53,10 @@ internal static class ResultPrinter
 
     private static void PrintPoint(TextWriter o, ResultPoint p)
     {
+        if (p.Trajectories is { } trajectories)
+        {
+            o.WriteLine(TerminalText.Clean($"trajectories  {trajectories}"));
+        }
         if (p.Counts is { } counts)
         {
             o.WriteLine(TerminalText.Clean($"counts        {p.Shots} shots, {counts.Count} distinct outcome(s)"));
@@ -75,27 +79,26 @@ internal static class ResultPrinter
                 o.WriteLine(TerminalText.Clean($"  {bits}  {Complex(a)}   |a|² = {Fixed(a.Magnitude * a.Magnitude, 10)}"));
             }
         }
-        if (p.Trajectories > 0)
-        {
-            o.WriteLine(TerminalText.Clean($"trajectories  {p.Trajectories}"));
-        }
         if (p.Expectations is { Count: > 0 } expectations)
         {
-            o.WriteLine("expectations");
+            o.WriteLine(p.ExpectationErrors is null ? "expectations" : "expectations  (± one standard error of the trajectory mean)");
             var width = expectations.Keys.Max(k => k.Length);
             foreach (var (observable, value) in expectations)
             {
-                // Noisy runs: the mean over the trajectories ± its standard error.
-                var error = p.ExpectationErrors?.TryGetValue(observable, out var se) == true ? $" ± {Fixed(se, 12)}" : "";
+                var error = p.ExpectationErrors?.GetValueOrDefault(observable) is { } se ? $" ± {Fixed(se, 12)}" : "";
                 o.WriteLine(TerminalText.Clean($"  ⟨{observable}⟩{new string(' ', width - observable.Length)}  {Fixed(value, 12)}{error}"));
             }
         }
         if (p.Probabilities is { Count: > 0 } probabilities)
         {
-            o.WriteLine(TerminalText.Clean($"probabilities (most likely {probabilities.Count})"));
-            foreach (var (bits, probability) in probabilities)
+            o.WriteLine(TerminalText.Clean($"probabilities (most likely {Math.Min(MaxRows, probabilities.Count)} of {probabilities.Count})"));
+            foreach (var (bits, probability) in probabilities.OrderByDescending(kv => kv.Value).Take(MaxRows))
             {
                 o.WriteLine(TerminalText.Clean($"  {bits}  {probability.ToString("0.000000000", CultureInfo.InvariantCulture)}"));
+            }
+            if (probabilities.Count > MaxRows)
+            {
+                o.WriteLine(TerminalText.Clean($"  … {probabilities.Count - MaxRows} more (use --json for all)"));
             }
         }
         if (p.State is { } state)

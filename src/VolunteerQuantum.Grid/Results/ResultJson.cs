@@ -7,7 +7,7 @@ namespace VolunteerQuantum.Grid.Results;
 /// <summary>
 /// Writes and reads the one JSON result format:
 /// <c>{"circuit":{…}, "precision", "seed", "shots", "counts":{key:n}, "amplitudes":{bits:[re,im]},
-/// "expectations":{obs:v}, "trajectories", "expectation_errors":{obs:se} (noisy runs), "probabilities":{bits:p}, "state", "timings", "verification", "warnings",
+/// "trajectories", "expectations":{obs:v}, "expectation_errors":{obs:se}, "probabilities":{bits:p}, "state", "timings", "verification", "warnings",
 /// "run"}</c>; with swept
 /// parameters the per-point fields move into <c>"points":[{"parameters":{…}, …}]</c>.
 /// Doubles are written with round-trip precision; counts keys sorted so output is reproducible.
@@ -154,13 +154,13 @@ public static class ResultJson
             }
             w.WriteEndObject();
         }
+        if (point.Trajectories is { } trajectories)
+        {
+            w.WriteNumber("trajectories", trajectories);
+        }
         if (point.Expectations is { } expectations)
         {
             WriteDoubles(w, "expectations", expectations);
-        }
-        if (point.Trajectories > 0)
-        {
-            w.WriteNumber("trajectories", point.Trajectories);
         }
         if (point.ExpectationErrors is { } errors)
         {
@@ -187,8 +187,8 @@ public static class ResultJson
             ? amplitudes.EnumerateObject().ToDictionary(p => p.Name, p => new Complex(p.Value[0].GetDouble(), p.Value[1].GetDouble()))
             : null,
         Expectations = ReadDoubles(e, "expectations"),
-        Trajectories = e.TryGetProperty("trajectories", out var trajectories) ? trajectories.GetInt64() : 0,
         ExpectationErrors = ReadDoubles(e, "expectation_errors"),
+        Trajectories = e.TryGetProperty("trajectories", out var trajectories) ? trajectories.GetInt64() : null,
         Probabilities = ReadDoubles(e, "probabilities"),
         State = e.TryGetProperty("state", out var state) ? state.GetString() : null,
     };

@@ -16,13 +16,16 @@ public sealed record ResultPoint
 
     public IReadOnlyDictionary<string, double>? Expectations { get; init; }
 
-    /// <summary>Noisy runs: trajectories simulated (0: an ideal or exact run).</summary>
-    public long Trajectories { get; init; }
-
-    /// <summary>Noisy runs: the standard error of each of <see cref="Expectations"/> over the trajectories.</summary>
+    /// <summary>Standard errors of <see cref="Expectations"/> when they are means over noisy trajectories.</summary>
     public IReadOnlyDictionary<string, double>? ExpectationErrors { get; init; }
 
-    /// <summary>The most probable basis states (bitstring, qubit 0 rightmost), when shown instead of counts.</summary>
+    /// <summary>Quantum trajectories behind a noisy result; null for an exact (noiseless or density-matrix) one.</summary>
+    public long? Trajectories { get; init; }
+
+    /// <summary>
+    /// Exact probabilities: the most probable basis states (bitstring, qubit 0 rightmost) of a state vector
+    /// without measurements, or, from the density matrix, those of every measured outcome (counts keys).
+    /// </summary>
     public IReadOnlyDictionary<string, double>? Probabilities { get; init; }
 
     /// <summary>Where the final state is (a file written by <c>vq simulate</c>, or a blob on the grid).</summary>

@@ -47,11 +47,6 @@ internal sealed class TrajectoryExecutor<T>(SimulationEngine<T> engine, int thre
             var random = new DeterministicRandom(TrajectorySeed.Of(request.Seed, t));
             var shots = request.Shots > 0 ? TrajectorySeed.ShotsOf(t, request.Shots, total) : 0;
             Execute(state, program, noisy.ReadoutErrors, clbits, random);
-            for (var o = 0; o < moments.Length; o++)
-            {
-                var value = ExpectationCalculator.Expectation(state, request.Observables[o], threads);
-                moments[o] += new ObservableMoments(1, value, value * value);
-            }
             if (program.IsDynamic)
             {
                 if (shots > 0)
@@ -61,7 +56,14 @@ internal sealed class TrajectoryExecutor<T>(SimulationEngine<T> engine, int thre
             }
             else
             {
+                // Observables see the whole noisy circuit (the last gates' errors and the measure errors
+                // included, readout excluded), as the density-matrix method's Tr(Pρ) does.
                 ApplyTerminalChannels(state, program, random);
+                for (var o = 0; o < moments.Length; o++)
+                {
+                    var value = ExpectationCalculator.Expectation(state, request.Observables[o], threads);
+                    moments[o] += new ObservableMoments(1, value, value * value);
+                }
                 SampleTerminal(state, program.TerminalMeasurements, noisy.ReadoutErrors, clbits, shots, random, counts);
             }
             progress?.Report(new SimulationProgress((int)Math.Min(int.MaxValue, t - first + 1), (int)Math.Min(int.MaxValue, count)));

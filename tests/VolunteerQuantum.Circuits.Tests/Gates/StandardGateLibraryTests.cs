@@ -120,7 +120,7 @@ public sealed class StandardGateLibraryTests
         Assert.Equal(definition.QubitCount - controls, gate.Matrix.QubitCount);
     }
 
-    [Fact]
+    [SharedFact]
     public void Qelib1_EmbeddedFile_IsQiskitsExtendedFile()
     {
         var embedded = BuiltInIncludes.Text("qelib1.inc");

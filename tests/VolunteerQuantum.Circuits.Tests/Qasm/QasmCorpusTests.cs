@@ -20,13 +20,13 @@ public sealed class QasmCorpusTests
         return data;
     }
 
-    [Fact]
+    [SharedFact]
     public void Corpus_Files_AreAllFound()
     {
         Assert.True(AllFiles().Count >= 48, $"found only {AllFiles().Count} circuits under {SharedFiles.Circuits}");
     }
 
-    [Theory]
+    [SharedTheory]
     [MemberData(nameof(ValidFiles))]
     public void ParseFile_CorpusCircuit_RegistersMatchReference(string file)
     {
@@ -39,7 +39,7 @@ public sealed class QasmCorpusTests
         Assert.Equal(reference.ClassicalRegisters, circuit.ClassicalRegisters.Select(r => (r.Name, r.Size)));
     }
 
-    [Theory]
+    [SharedTheory]
     [MemberData(nameof(ValidFiles))]
     public void ParseFile_UnitaryCorpusCircuit_FinalStateEqualsReferenceIncludingPhase(string file)
     {
@@ -57,7 +57,7 @@ public sealed class QasmCorpusTests
         Assert.True(worst < 1e-10, $"{file}: largest amplitude difference {worst:E2}");
     }
 
-    [Theory]
+    [SharedTheory]
     [MemberData(nameof(ValidFiles))]
     public void ParseFile_DynamicCorpusCircuit_CountsDistributionEqualsReference(string file)
     {
@@ -78,7 +78,7 @@ public sealed class QasmCorpusTests
         }
     }
 
-    [Theory]
+    [SharedTheory]
     [InlineData("openqasm/qelib1.inc")]
     [InlineData("qiskit/qelib1.inc")]
     public void ParseFile_IncludeFileAsProgram_DefinesGatesOnly(string file)
@@ -89,7 +89,7 @@ public sealed class QasmCorpusTests
         Assert.Equal(0, circuit.QubitCount);
     }
 
-    [Fact]
+    [SharedFact]
     public void Parse_PaperQelib1IncludedFromDisk_ReplacesNothingBuiltIn()
     {
         // openqasm/ holds the paper's 23-gate qelib1.inc, which lacks cswap: a program beside it still
@@ -100,7 +100,7 @@ public sealed class QasmCorpusTests
         Assert.Single(circuit.Operations);
     }
 
-    [Theory]
+    [SharedTheory]
     [InlineData("qiskit/exp.qasm", "magic", 21)]
     [InlineData("qiskit/opaque_bloch.qasm", "bloch", 11)]
     public void ParseFile_OpaqueGateCalled_FailsNamingTheGate(string file, string gate, int line)
@@ -113,7 +113,7 @@ public sealed class QasmCorpusTests
         Assert.EndsWith(file, e.File, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SharedFact]
     public void ParseFile_VqeUccsdN4_FailsOnUndeclaredRegisterWithLineAndColumn()
     {
         var path = SharedFiles.Qasm("qasmbench/vqe_uccsd_n4.qasm");
@@ -126,7 +126,7 @@ public sealed class QasmCorpusTests
         Assert.Equal($"{path}:225:9: error: undeclared register 'q'", e.Message);
     }
 
-    [Fact]
+    [SharedFact]
     public void ParseFile_SatN11WithoutHeader_ParsesWithWarning()
     {
         var circuit = QasmParser.ParseFile(SharedFiles.Qasm("qasmbench/sat_n11.qasm"));
@@ -136,7 +136,7 @@ public sealed class QasmCorpusTests
         Assert.Contains("OPENQASM", warning, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SharedFact]
     public void ParseFile_Ipea3Pi8_ShadowsQelib1CuWithWarningNamingFileAndLine()
     {
         var circuit = QasmParser.ParseFile(SharedFiles.Qasm("openqasm/ipea_3_pi_8.qasm"));
@@ -146,7 +146,7 @@ public sealed class QasmCorpusTests
         Assert.Contains("qelib1.inc", warning, StringComparison.Ordinal);
     }
 
-    [Theory]
+    [SharedTheory]
     [InlineData("qasmbench/bb84_n8")]
     [InlineData("qasmbench/cat_state_n22")]
     public void CountsKey_MultipleCregs_ProducesReferenceKeys(string name)
@@ -174,7 +174,7 @@ public sealed class QasmCorpusTests
         }
     }
 
-    [Fact]
+    [SharedFact]
     public void CountsKey_Bb84FirstDeclaredRegisterSet_IsRightmost()
     {
         var circuit = QasmParser.ParseFile(SharedFiles.Qasm("qasmbench/bb84_n8.qasm"));

@@ -133,7 +133,7 @@ public sealed class QasmParserTests
         AssertQubits(g[1], [1], [0]);
     }
 
-    [Fact]
+    [SharedFact]
     public void Parse_TenQubitUserGate_ExpandsIntoSmallGates()
     {
         var circuit = QasmParser.ParseFile(SharedFiles.Qasm("qasmbench/bigadder_n18.qasm"));

@@ -56,6 +56,29 @@ public sealed class TrajectoryTests
         Assert.Equal(whole.ExpectationMoments[0].Sum, pooled.Sum, 12);
     }
 
+    [Fact]
+    public void Observables_SeeTheLastGatesErrorAndTheMeasureError()
+    {
+        // h then measure: a phase flip of 0.2 after h and one of 0.1 before the measurement leave
+        // ⟨X⟩ = (1 − 2·0.2)(1 − 2·0.1) = 0.48; readout errors, being classical, do not touch it.
+        var circuit = new Circuit([new Register("q", 0, 1)], [new Register("c", 0, 1)],
+            [new GateOperation("h", Circuits.Gates.StandardGates.H, [0]), new MeasureOperation(0, 0)]);
+        var model = new NoiseModel
+        {
+            GateErrors = [new GateErrorRule(new HashSet<string> { "h" }, null, Channels.PhaseFlip(0.2))],
+            MeasureErrors = [new QubitErrorRule(null, Channels.PhaseFlip(0.1))],
+            ReadoutErrors = [new ReadoutErrorRule(null, ReadoutError.FromFlipProbabilities(0.3, 0.3))],
+        };
+        var observable = PauliSum.Parse("X0");
+        var exact = new Simulator(new SimulationOptions { Method = SimulationMethod.DensityMatrix })
+            .Run(circuit, new SimulationRequest { Noise = model, Observables = [observable] });
+        var sampled = new Simulator().Run(circuit, new SimulationRequest { Noise = model, Trajectories = Trajectories, Seed = 2, Observables = [observable] });
+
+        Assert.Equal(0.48, exact.ExpectationValues[0], 12);
+        var se = sampled.ExpectationStandardErrors[0];
+        Assert.InRange(sampled.ExpectationValues[0], 0.48 - (5 * se), 0.48 + (5 * se));
+    }
+
     private static NoiseModel Model() => new()
     {
         GateErrors =

@@ -22,7 +22,7 @@ public sealed class ReferenceCircuitTests
 
     public static TheoryData<string> DynamicCircuits() => Circuits("dynamic");
 
-    [Theory]
+    [SharedTheory]
     [MemberData(nameof(UnitaryCircuits))]
     public void UnitaryCircuit_FinalStateAndProbabilities_MatchReference(string name)
     {
@@ -67,7 +67,7 @@ public sealed class ReferenceCircuitTests
         }
     }
 
-    [Theory]
+    [SharedTheory]
     [MemberData(nameof(DynamicCircuits))]
     public void DynamicCircuit_CountsOver20000Shots_ConsistentWithExactDistribution(string name)
     {
@@ -82,7 +82,7 @@ public sealed class ReferenceCircuitTests
         Assert.True(tvd <= TvdBound(expected.Count, Shots), $"TVD {tvd:G4} above the bound {TvdBound(expected.Count, Shots):G4}");
     }
 
-    [Theory]
+    [SharedTheory]
     [MemberData(nameof(UnitaryCircuits))]
     public void UnitaryCircuit_SampledCounts_ConsistentWithReferenceDistribution(string name)
     {
@@ -100,7 +100,7 @@ public sealed class ReferenceCircuitTests
         Assert.True(tvd <= TvdBound(Math.Min(expected.Count, (int)Shots), Shots), $"TVD {tvd:G4}");
     }
 
-    [Theory]
+    [SharedTheory]
     [InlineData("qiskit/exp.qasm", "opaque gate 'magic' has no definition and cannot be simulated")]
     [InlineData("qiskit/opaque_bloch.qasm", "opaque gate 'bloch' has no definition and cannot be simulated")]
     [InlineData("qasmbench/vqe_uccsd_n4.qasm", "undeclared register 'q'")]
