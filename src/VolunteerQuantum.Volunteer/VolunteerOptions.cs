@@ -63,7 +63,7 @@ public sealed class VolunteerOptions
 
     /// <summary>
     /// FOR TESTING THE VERIFIER ONLY: make this volunteer return wrong results on purpose
-    /// ("perturb-amplitudes" or "alter-counts"). Never set on a real volunteer.
+    /// ("perturb-amplitudes", "alter-counts", "wrong-norm", or "other-seed": trajectories drawn from another seed). Never set on a real volunteer.
     /// </summary>
     public string Misbehave { get; set; } = "";
 

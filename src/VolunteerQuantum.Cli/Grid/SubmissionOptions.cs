@@ -35,6 +35,13 @@ internal sealed class SubmissionOptions
         Description = "Paths: finish once verified units cover this fraction of the paths (0-1; default all), reporting the fraction",
     };
 
+    // Here, not in OutputOptions: `vq simulate` has noise options of its own.
+    public Option<FileInfo?> Noise { get; } = new("--noise") { Description = "Noise model (JSON: Qiskit Aer's NoiseModel.to_dict() or the native format); needs --trajectories" };
+
+    public Option<long> Trajectories { get; } = new("--trajectories") { Description = "Quantum trajectories of a noisy run (required with --noise)" };
+
+    public Option<long> TrajectoriesPerUnit { get; } = new("--trajectories-per-unit") { Description = "Trajectories per work unit (default: about a minute of the median volunteer's time)" };
+
     public Option<string?> Name { get; } = new("--name") { Description = "Project name (default: the file's name)" };
 
     public Option<string?> Coordinator { get; } = new("--coordinator", "-c") { Description = "Coordinator address, or several separated by commas (default $VQ_COORDINATOR or " + GridConnection.DefaultAddress + ")" };
@@ -55,6 +62,9 @@ internal sealed class SubmissionOptions
         command.Options.Add(Strategy);
         command.Options.Add(MaxUnitMemory);
         command.Options.Add(AcceptFraction);
+        command.Options.Add(Noise);
+        command.Options.Add(Trajectories);
+        command.Options.Add(TrajectoriesPerUnit);
         command.Options.Add(Name);
         command.Options.Add(Coordinator);
         command.Options.Add(ApiKey);
@@ -94,7 +104,14 @@ internal sealed class SubmissionOptions
             },
             MaxUnitMemoryBytes = parse.GetValue(MaxUnitMemory) is { } memory ? ByteSize.Parse(memory) : 0,
             AcceptPathFraction = parse.GetValue(AcceptFraction),
+            Trajectories = parse.GetValue(Trajectories),
+            TrajectoriesPerUnit = parse.GetValue(TrajectoriesPerUnit),
         };
+        if (parse.GetValue(Noise) is { } noise)
+        {
+            request.Noise = NoiseFile.ReadText(noise);
+            request.NoiseFileName = noise.Name;
+        }
         if (request.Seed == 0)
         {
             request.Seed = (ulong)Random.Shared.NextInt64(1, long.MaxValue);

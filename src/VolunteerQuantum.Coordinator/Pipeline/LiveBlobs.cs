@@ -47,6 +47,7 @@ public static class LiveBlobs
                 continue;
             }
             Add(live, project.CircuitBlob);
+            Add(live, project.NoiseBlob);
             Add(live, project.ShardPlanBlob);
             Add(live, project.ShardsBlob);
             Add(live, project.PathProgramBlob);

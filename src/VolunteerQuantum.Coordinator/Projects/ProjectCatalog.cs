@@ -41,6 +41,7 @@ public sealed class ProjectCatalog(GridStore store, IBlobStore blobs, ProjectFin
                 LargestVolunteerMemory = LargestVolunteerMemory(),
                 MaxUnits = o.MaxUnitsPerProject,
                 MaxUnitMemoryBytes = o.MaxUnitMemoryBytes,
+                MedianHostSpeed = MedianHostSpeed(),
             });
         }
         catch (PlanLimitException e)
@@ -61,6 +62,8 @@ public sealed class ProjectCatalog(GridStore store, IBlobStore blobs, ProjectFin
         using var hold = blobs.Hold();
         var circuitBytes = Encoding.UTF8.GetBytes(spec.Source);
         var circuitBlob = blobs.Put(circuitBytes);
+        var noiseBytes = spec.IsNoisy ? Encoding.UTF8.GetBytes(spec.NoiseText!) : null;
+        var noiseBlob = noiseBytes is null ? null : blobs.Put(noiseBytes);
         var shardPlan = plan.Shards is null ? null : ShardPlanDocument.Store(plan.Shards, blobs);
         var initialShards = plan.Shards is null ? null
             : ShardSetDocument.From(Enumerable.Range(0, (int)plan.Shards.ShardCount).Select(i => new ShardBlob(i, null, 0)).ToList()).Save(blobs);
@@ -86,6 +89,10 @@ public sealed class ProjectCatalog(GridStore store, IBlobStore blobs, ProjectFin
                 FileName = spec.FileName,
                 CircuitBlob = circuitBlob,
                 CircuitLength = circuitBytes.Length,
+                NoiseBlob = noiseBlob,
+                NoiseLength = noiseBytes?.Length ?? 0,
+                NoiseFileName = noiseBlob is null ? null : spec.NoiseFileName,
+                Trajectories = noiseBlob is null ? 0 : spec.Trajectories,
                 Shots = plan.Shots,
                 Seed = spec.Seed,
                 SinglePrecision = spec.SinglePrecision,
@@ -197,4 +204,11 @@ public sealed class ProjectCatalog(GridStore store, IBlobStore blobs, ProjectFin
     private long Length(string? blob) => blob is not null && blobs.Exists(blob) ? blobs.Length(blob) : 0;
 
     private long LargestVolunteerMemory() => store.Hosts.LargestMemory();
+
+    /// <summary>The median benchmark of the hosts that reported one (0: none did).</summary>
+    private double MedianHostSpeed()
+    {
+        var speeds = store.Hosts.FindAll().Select(h => h.AmplitudeUpdatesPerSecond).Where(s => s > 0).Order().ToArray();
+        return speeds.Length == 0 ? 0 : speeds[speeds.Length / 2];
+    }
 }

@@ -7,6 +7,7 @@ using VolunteerQuantum.Coordinator.Verification;
 using VolunteerQuantum.Grid.Projects;
 using VolunteerQuantum.Grid.Results;
 using VolunteerQuantum.Grid.Units;
+using VolunteerQuantum.Simulation.Observables;
 using V1 = VolunteerQuantum.Protos.V1;
 
 namespace VolunteerQuantum.Coordinator.Services;
@@ -41,6 +42,10 @@ internal static class ProtoMapping
         AcceptPathFraction = request.AcceptPathFraction,
         AdaptiveReplication = request.AdaptiveReplication,
         AdaptiveSpotCheckFraction = request.AdaptiveSpotCheckFraction,
+        NoiseText = string.IsNullOrWhiteSpace(request.Noise) ? null : request.Noise,
+        NoiseFileName = string.IsNullOrWhiteSpace(request.NoiseFileName) ? "noise.json" : request.NoiseFileName,
+        Trajectories = request.Trajectories,
+        TrajectoriesPerUnit = request.TrajectoriesPerUnit,
     };
 
     public static V1.ProjectInfo MapInfo(ProjectView view)
@@ -114,6 +119,11 @@ internal static class ProtoMapping
             Circuit = new V1.BlobRef { Sha256 = project.CircuitBlob, Length = project.CircuitLength },
             CircuitFileName = project.FileName,
         };
+        if (project.NoiseBlob is not null)
+        {
+            task.Noise = new V1.BlobRef { Sha256 = project.NoiseBlob, Length = project.NoiseLength };
+            task.NoiseFileName = project.NoiseFileName ?? "noise.json";
+        }
         // Only the replica's own slot: the seeds that check its result stay with the coordinator.
         task.SketchSeeds.AddRange(SeedSlots.Seeds(unit, replica.SeedSlot, sketchCount));
         switch (unit.Kind)
@@ -151,6 +161,10 @@ internal static class ProtoMapping
                     Shots = unit.Shots,
                     Seed = unit.Seed,
                     ReturnState = replica.UploadState,
+                    Trajectories = unit.Trajectories,
+                    FirstTrajectory = unit.FirstTrajectory,
+                    TrajectoryCount = unit.TrajectoryCount,
+                    RunShots = unit.RunShots,
                 };
                 task.Whole.Amplitudes.AddRange(unit.Amplitudes);
                 task.Whole.Observables.AddRange(unit.Observables);
@@ -172,6 +186,8 @@ internal static class ProtoMapping
             .ToDictionary(g => g.Key, g => Map(g.First().Value), StringComparer.Ordinal),
         Expectations = header.Expectations.GroupBy(e => e.Observable, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal),
+        Moments = header.Moments.GroupBy(m => m.Observable, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => new ObservableMoments(g.First().Count, g.First().Sum, g.First().SumOfSquares), StringComparer.Ordinal),
         Sketches = [.. header.Sketches.Select(Map)],
         NormSquared = header.NormSquared,
         PathAbsSum = header.PathAbsSum,

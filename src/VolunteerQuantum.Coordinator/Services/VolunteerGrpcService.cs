@@ -279,10 +279,10 @@ public sealed class VolunteerGrpcService(
     {
         lock (store.Gate)
         {
-            // The circuit, the input shard and the program of a replica the host holds.
+            // The circuit, the noise model, the input shard and the program of a replica the host holds.
             foreach (var replica in store.Replicas.InProgressOfHost(hostId))
             {
-                if (store.Projects.FindById(replica.ProjectId)?.CircuitBlob == sha256
+                if (store.Projects.FindById(replica.ProjectId) is { } project && (project.CircuitBlob == sha256 || project.NoiseBlob == sha256)
                     || store.Units.FindById(replica.UnitId) is { } unit && (unit.InputBlob == sha256 || unit.ProgramBlob == sha256))
                 {
                     return true;

@@ -30,6 +30,12 @@ internal static class WireChecks
         {
             Finite(header.Expectations[i].Value, $"expectations[{i}].value");
         }
+        for (var i = 0; i < header.Moments.Count; i++)
+        {
+            NonNegative(header.Moments[i].Count, $"moments[{i}].count");
+            Finite(header.Moments[i].Sum, $"moments[{i}].sum");
+            FiniteNonNegative(header.Moments[i].SumOfSquares, $"moments[{i}].sum_of_squares");
+        }
         for (var i = 0; i < header.Sketches.Count; i++)
         {
             Finite(header.Sketches[i], $"sketches[{i}]");
@@ -76,6 +82,8 @@ internal static class WireChecks
         NonNegative(request.MinQuorum, "min_quorum");
         NonNegative(request.MaxReplicas, "max_replicas");
         NonNegative(request.MaxUnitMemoryBytes, "max_unit_memory_bytes");
+        NonNegative(request.Trajectories, "trajectories");
+        NonNegative(request.TrajectoriesPerUnit, "trajectories_per_unit");
         var fraction = Finite(request.AcceptPathFraction, "accept_path_fraction");
         if (fraction is < 0 or > 1)
         {

@@ -16,6 +16,12 @@ public sealed class ProjectRecord
     public string FileName { get; set; } = "";
     public string CircuitBlob { get; set; } = "";
     public long CircuitLength { get; set; }
+    /// <summary>The noise model's JSON text (a blob, like the circuit) and its file name; null: an ideal project.</summary>
+    public string? NoiseBlob { get; set; }
+    public long NoiseLength { get; set; }
+    public string? NoiseFileName { get; set; }
+    /// <summary>Trajectories of a noisy project (0: ideal).</summary>
+    public long Trajectories { get; set; }
     public long Shots { get; set; }
     public ulong Seed { get; set; }
     public bool SinglePrecision { get; set; }

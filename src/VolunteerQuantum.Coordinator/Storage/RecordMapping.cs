@@ -2,6 +2,7 @@ using System.Numerics;
 using VolunteerQuantum.Grid.Results;
 using VolunteerQuantum.Grid.Scheduling;
 using VolunteerQuantum.Grid.Units;
+using VolunteerQuantum.Simulation.Observables;
 
 namespace VolunteerQuantum.Coordinator.Storage;
 
@@ -33,6 +34,10 @@ public static class RecordMapping
             WantsState = whole.WantsState || shard is not null,
             Amplitudes = [.. (paths?.Amplitudes ?? whole.Amplitudes)],
             Observables = [.. whole.Observables],
+            Trajectories = whole.Trajectories,
+            FirstTrajectory = whole.FirstTrajectory,
+            TrajectoryCount = whole.TrajectoryCount,
+            RunShots = whole.RunShots,
             Stage = shard?.Stage ?? 0,
             ShardIndex = shard?.ShardIndex ?? 0,
             LocalQubits = shard?.LocalQubits ?? 0,
@@ -67,6 +72,10 @@ public static class RecordMapping
                     WantsState = unit.WantsState,
                     Amplitudes = unit.Amplitudes,
                     Observables = unit.Observables,
+                    Trajectories = unit.Trajectories,
+                    FirstTrajectory = unit.FirstTrajectory,
+                    TrajectoryCount = unit.TrajectoryCount,
+                    RunShots = unit.RunShots,
                 }
                 : null,
             Shard = unit.Kind == UnitKind.Shard
@@ -104,6 +113,10 @@ public static class RecordMapping
             AmplitudeIm = [.. result.Amplitudes.Values.Select(a => a.Imaginary)],
             ExpectationKeys = [.. result.Expectations.Keys],
             ExpectationValues = [.. result.Expectations.Values],
+            MomentKeys = [.. result.Moments.Keys],
+            MomentCounts = [.. result.Moments.Values.Select(m => m.Count)],
+            MomentSums = [.. result.Moments.Values.Select(m => m.Sum)],
+            MomentSquares = [.. result.Moments.Values.Select(m => m.SumOfSquares)],
             SketchRe = [.. result.Sketches.Select(s => s.Real)],
             SketchIm = [.. result.Sketches.Select(s => s.Imaginary)],
             SketchSlot = result.SketchSlot,
@@ -129,6 +142,8 @@ public static class RecordMapping
             Amplitudes = stored.AmplitudeKeys.Select((k, i) => (k, new Complex(stored.AmplitudeRe[i], stored.AmplitudeIm[i])))
                 .ToDictionary(p => p.k, p => p.Item2, StringComparer.Ordinal),
             Expectations = stored.ExpectationKeys.Zip(stored.ExpectationValues).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal),
+            Moments = stored.MomentKeys.Select((k, i) => (k, new ObservableMoments(stored.MomentCounts[i], stored.MomentSums[i], stored.MomentSquares[i])))
+                .ToDictionary(p => p.k, p => p.Item2, StringComparer.Ordinal),
             Sketches = stored.SketchRe.Zip(stored.SketchIm).Select(p => new Complex(p.First, p.Second)).ToArray(),
             SketchSlot = stored.SketchSlot,
             SlotSketches = stored.SlotWidth == 0 ? [] : stored.SlotSketchRe.Zip(stored.SlotSketchIm)

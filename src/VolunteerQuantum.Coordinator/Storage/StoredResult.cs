@@ -10,6 +10,11 @@ public sealed class StoredResult
     public List<double> AmplitudeIm { get; set; } = [];
     public List<string> ExpectationKeys { get; set; } = [];
     public List<double> ExpectationValues { get; set; } = [];
+    /// <summary>Noisy units: each observable's moments (count, sum, sum of squares).</summary>
+    public List<string> MomentKeys { get; set; } = [];
+    public List<long> MomentCounts { get; set; } = [];
+    public List<double> MomentSums { get; set; } = [];
+    public List<double> MomentSquares { get; set; } = [];
     public List<double> SketchRe { get; set; } = [];
     public List<double> SketchIm { get; set; } = [];
     /// <summary>The seed slot of the replica's own sketches (−1: none).</summary>

@@ -26,6 +26,11 @@ public sealed class UnitRecord
     public bool WantsState { get; set; }
     public List<string> Amplitudes { get; set; } = [];
     public List<string> Observables { get; set; } = [];
+    /// <summary>Noisy units: the project's trajectories, and this unit's range of them.</summary>
+    public long Trajectories { get; set; }
+    public long FirstTrajectory { get; set; }
+    public long TrajectoryCount { get; set; }
+    public long RunShots { get; set; }
 
     // Shard units: one shard of a distributed state for one stage.
     public int Stage { get; set; }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Numerics;
 using VolunteerQuantum.Circuits.Model;
 using VolunteerQuantum.Circuits.Qasm;
+using VolunteerQuantum.Grid.Noise;
 using VolunteerQuantum.Grid.Results;
 using VolunteerQuantum.Grid.Sketches;
 using VolunteerQuantum.Simulation;
@@ -30,6 +31,10 @@ public static class UnitExecutor
             FileReader = path => throw new InvalidOperationException($"include \"{Path.GetFileName(path)}\" is not available to volunteers"),
         });
         var whole = task.Whole;
+        if (whole.IsNoisy)
+        {
+            return ExecuteTrajectories(task, circuit, limits, progress, tamper, clock, cancellationToken);
+        }
         var observables = whole.Observables.Select(PauliSum.Parse).ToArray();
         var amplitudeIndices = whole.Amplitudes.Select(ParseBitstring).ToArray();
         var needsState = task.SketchSeeds.Count > 0 || task.UploadState || tamper?.State is not null;
@@ -101,6 +106,50 @@ public static class UnitExecutor
             ComputeSeconds = clock.Elapsed.TotalSeconds,
         };
         return new UnitOutcome(result, task.UploadState ? state : null);
+    }
+
+    /// <summary>
+    /// A noisy unit: its range of the project's trajectories, with the project's seed (trajectory t
+    /// draws from (seed, t) alone). Returns the counts and, per observable, the moments of its
+    /// per-trajectory values, which replicas must match bit for bit. No state, so no sketches and no
+    /// checkpoints (a trajectory range restarts from zero after a suspension).
+    /// </summary>
+    private static UnitOutcome ExecuteTrajectories(UnitTaskSpec task, Circuit circuit, ExecutionLimits limits, IProgress<double>? progress, UnitTamper? tamper, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var whole = task.Whole;
+        var noise = NoiseText.Parse(task.NoiseText ?? throw new InvalidOperationException("a noisy unit arrived without its noise model"), task.NoiseFileName);
+        var simulator = new Simulator(new SimulationOptions
+        {
+            Precision = task.SinglePrecision ? Precision.Single : Precision.Double,
+            Threads = limits.Threads > 0 ? limits.Threads : Environment.ProcessorCount,
+            MaxMemoryBytes = limits.MaxMemoryBytes > 0 ? limits.MaxMemoryBytes : null,
+        });
+        var engineProgress = progress is null ? null : new Progress<SimulationProgress>(p => progress.Report(p.Fraction));
+        using var run = simulator.Run(circuit, new SimulationRequest
+        {
+            // The engine takes the whole run's shots and gives each trajectory of the range its share.
+            Shots = whole.RunShots,
+            Seed = tamper?.Seed is { } reseed ? reseed(whole.Seed) : whole.Seed,
+            Observables = whole.Observables.Select(PauliSum.Parse).ToArray(),
+            Noise = noise,
+            Trajectories = whole.Trajectories,
+            FirstTrajectory = whole.FirstTrajectory,
+            TrajectoryCount = whole.TrajectoryCount,
+        }, engineProgress, cancellationToken);
+        var counts = run.Counts?.ToQiskitKeys(circuit) ?? new Dictionary<string, long>();
+        if (tamper?.Counts is not null)
+        {
+            counts = tamper.Counts(counts);
+        }
+        var result = new UnitResult
+        {
+            Counts = counts,
+            Expectations = whole.Observables.Select((text, i) => (text, run.ExpectationValues[i])).ToDictionary(p => p.text, p => p.Item2, StringComparer.Ordinal),
+            Moments = whole.Observables.Select((text, i) => (text, run.ExpectationMoments[i])).ToDictionary(p => p.text, p => p.Item2, StringComparer.Ordinal),
+            GatesApplied = run.FusedGateCount,
+            ComputeSeconds = clock.Elapsed.TotalSeconds,
+        };
+        return new UnitOutcome(result, null);
     }
 
     private static long ParseBitstring(string bits)

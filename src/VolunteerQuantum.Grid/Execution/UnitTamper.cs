@@ -13,4 +13,7 @@ public sealed record UnitTamper
 
     /// <summary>Changes the counts before they are returned.</summary>
     public Func<IReadOnlyDictionary<string, long>, IReadOnlyDictionary<string, long>>? Counts { get; init; }
+
+    /// <summary>Changes the seed a unit is simulated with (a volunteer that draws its own randomness).</summary>
+    public Func<ulong, ulong>? Seed { get; init; }
 }

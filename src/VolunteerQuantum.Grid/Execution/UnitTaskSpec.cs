@@ -12,6 +12,11 @@ public sealed record UnitTaskSpec
 
     public bool SinglePrecision { get; init; }
 
+    /// <summary>The project's noise model as JSON text and its file name (null: an ideal unit).</summary>
+    public string? NoiseText { get; init; }
+
+    public string NoiseFileName { get; init; } = "noise.json";
+
     public IReadOnlyDictionary<string, double> Parameters { get; init; } = new Dictionary<string, double>();
 
     /// <summary>Seeds of the random-sign sketches to compute of the final state (empty: none).</summary>

@@ -1,4 +1,5 @@
 using VolunteerQuantum.Circuits.Model;
+using VolunteerQuantum.Circuits.Noise;
 using VolunteerQuantum.Grid.Projects;
 
 namespace VolunteerQuantum.Grid.Planning;
@@ -27,6 +28,12 @@ public sealed record PlanInput
 
     /// <summary>The most memory one unit may need: the user's limit, else the largest volunteer's budget.</summary>
     public required long MemoryLimit { get; init; }
+
+    /// <summary>The parsed noise model of a noisy project (null: ideal).</summary>
+    public NoiseModel? Noise { get; init; }
+
+    /// <summary>Amplitude updates per second of the median volunteer (see <see cref="PlanningContext.MedianHostSpeed"/>).</summary>
+    public double HostSpeed { get; init; }
 
     /// <summary>The most units the plan may have.</summary>
     public int MaxUnits { get; init; } = PlanningContext.DefaultMaxUnits;

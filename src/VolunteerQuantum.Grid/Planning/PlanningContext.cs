@@ -12,6 +12,12 @@ public sealed record PlanningContext
     /// <summary>The most memory one unit may need on this grid (Coordinator:MaxUnitMemoryBytes; 0: no ceiling).</summary>
     public long MaxUnitMemoryBytes { get; init; }
 
+    /// <summary>
+    /// The median measured speed of the registered volunteers, in amplitude updates per second (0: none
+    /// measured; the lease policy's fallback speed is assumed). Sizes noisy units to about a minute each.
+    /// </summary>
+    public double MedianHostSpeed { get; init; }
+
     public const int DefaultMaxUnits = 100_000;
 
     /// <summary>Reads includes of submitted circuits; null forbids includes other than the built-in ones.</summary>

@@ -1,6 +1,9 @@
 using VolunteerQuantum.Circuits.Model;
+using VolunteerQuantum.Circuits.Noise;
 using VolunteerQuantum.Circuits.Qasm;
+using VolunteerQuantum.Grid.Noise;
 using VolunteerQuantum.Grid.Projects;
+using VolunteerQuantum.Grid.Scheduling;
 
 namespace VolunteerQuantum.Grid.Planning;
 
@@ -19,6 +22,7 @@ public static class ProjectPlanner
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(context);
         CheckOptions(spec);
+        var noise = ReadNoise(spec);
         var points = Points(spec, context.MaxUnits);
         var circuits = points.Select(p => Parse(spec, p, context)).ToList();
         var circuit = circuits[0];
@@ -33,6 +37,10 @@ public static class ProjectPlanner
         {
             throw new ProjectSpecException(NothingMeasured);
         }
+        if (noise is not null)
+        {
+            CheckNoisy(spec, noise, circuits, structure, wantsFinalState);
+        }
         var input = new PlanInput
         {
             Spec = spec,
@@ -41,13 +49,18 @@ public static class ProjectPlanner
             Structure = structure,
             Amplitudes = CheckAmplitudes(spec.Amplitudes, circuit.QubitCount),
             ObservableWeights = ObservableWeights.Of(spec.Observables, circuit.QubitCount),
-            Shots = spec.Shots > 0 || wantsFinalState ? spec.Shots : ProjectSpec.DefaultShots,
+            Shots = spec.Shots > 0 || wantsFinalState ? spec.Shots
+                // A dynamic noisy circuit takes one shot per trajectory.
+                : noise is not null && structure.IsDynamic ? spec.Trajectories
+                : ProjectSpec.DefaultShots,
             MemoryLimit = spec.MaxUnitMemoryBytes > 0 ? spec.MaxUnitMemoryBytes
                 : context.LargestVolunteerMemory > 0 ? context.LargestVolunteerMemory
                 : DefaultMemoryLimit,
             MaxUnits = context.MaxUnits,
+            Noise = noise,
+            HostSpeed = context.MedianHostSpeed > 0 ? context.MedianHostSpeed : new LeasePolicy().FallbackSpeed,
         };
-        var plan = StrategyChooser.Choose(input) switch
+        var plan = noise is not null ? WholePlanner.PlanTrajectories(input) : StrategyChooser.Choose(input) switch
         {
             SlicingStrategy.Shards => ShardsPlanner.Plan(input),
             SlicingStrategy.Paths => PathsPlanner.Plan(input),
@@ -143,6 +156,73 @@ public static class ProjectPlanner
             {
                 throw new ProjectSpecException($"the sweep of '{sweep.Name}' has a value that is not a finite number");
             }
+        }
+    }
+
+    /// <summary>The submission's noise model (null for an ideal run), and the trajectory options checked against it.</summary>
+    private static NoiseModel? ReadNoise(ProjectSpec spec)
+    {
+        if (!spec.IsNoisy)
+        {
+            if (spec.Trajectories != 0 || spec.TrajectoriesPerUnit != 0)
+            {
+                // Refused rather than ignored: an ideal run has no trajectories, and a user who
+                // asked for them most likely forgot the noise model.
+                throw new ProjectSpecException("trajectories need a noise model: pass the noise model too (--noise FILE), or drop --trajectories and --trajectories-per-unit for an ideal run");
+            }
+            return null;
+        }
+        if (spec.Trajectories <= 0)
+        {
+            throw new ProjectSpecException($"a noisy run needs a number of trajectories of at least 1 (--trajectories N), got {spec.Trajectories}");
+        }
+        if (spec.Trajectories > MaxShots)
+        {
+            throw new ProjectSpecException($"trajectories must be at most {MaxShots}, got {spec.Trajectories}");
+        }
+        if (spec.TrajectoriesPerUnit < 0 || spec.TrajectoriesPerUnit > spec.Trajectories)
+        {
+            throw new ProjectSpecException($"trajectories per unit must be between 0 (the planner chooses) and the {spec.Trajectories} trajectories, got {spec.TrajectoriesPerUnit}");
+        }
+        if (spec.Strategy is SlicingStrategy.Shards or SlicingStrategy.Paths)
+        {
+            throw new ProjectSpecException($"noisy runs use whole-circuit units (a range of trajectories each), not the {spec.Strategy.ToString().ToLowerInvariant()} strategy: use --strategy whole or auto");
+        }
+        if (spec.ReturnState || spec.Amplitudes.Count > 0)
+        {
+            throw new ProjectSpecException("a noisy run has a different state in every trajectory, so no final state or amplitudes: ask for shots or expectation values");
+        }
+        if (spec.ShotsPerUnit != 0)
+        {
+            throw new ProjectSpecException("a noisy run splits its trajectories, not its shots, over units: use --trajectories-per-unit instead of --shots-per-unit");
+        }
+        try
+        {
+            return NoiseText.Parse(spec.NoiseText!, spec.NoiseFileName);
+        }
+        catch (NoiseModelException e)
+        {
+            throw new ProjectSpecException(e.Message, e);
+        }
+    }
+
+    private static void CheckNoisy(ProjectSpec spec, NoiseModel noise, IReadOnlyList<Circuit> circuits, CircuitStructure structure, bool wantsFinalState)
+    {
+        try
+        {
+            // Apply checks what Validate does (qubits the circuit has) and that each error fits its gates.
+            foreach (var circuit in circuits)
+            {
+                noise.Apply(circuit);
+            }
+        }
+        catch (NoiseModelException e)
+        {
+            throw new ProjectSpecException($"{spec.NoiseFileName}: {e.Message}", e);
+        }
+        if (structure.IsDynamic && !wantsFinalState && spec.Shots != 0 && spec.Shots != spec.Trajectories)
+        {
+            throw new ProjectSpecException($"this circuit measures mid-circuit or branches, so each trajectory is one shot: ask for as many shots as trajectories ({spec.Trajectories}), not {spec.Shots}");
         }
     }
 

@@ -84,6 +84,117 @@ public static class WholePlanner
         };
     }
 
+    /// <summary>The run time a noisy unit aims at on the median host, when the user does not choose.</summary>
+    public static readonly TimeSpan TrajectoryUnitTarget = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// A noisy project: each point's trajectories split into ranges, one unit each. Every unit carries
+    /// the project's seed, not a derived one: trajectory t draws from (seed, t) alone, so the ranges
+    /// computed apart give exactly the counts and moments of one run of them all. A range takes the
+    /// shots the engine gives its trajectories (<see cref="ShotsOfRange"/>).
+    /// </summary>
+    public static ProjectPlan PlanTrajectories(PlanInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var spec = input.Spec;
+        var noise = input.Noise ?? throw new ArgumentException("a trajectory plan needs the noise model", nameof(input));
+        var circuit = input.Circuit;
+        var memory = input.StateBytes;
+        if (memory > input.MemoryLimit)
+        {
+            throw new ProjectSpecException($"the {circuit.QubitCount}-qubit state needs {ProjectPlanner.Bytes(memory)} per unit, more than the {ProjectPlanner.Bytes(input.MemoryLimit)} a unit may hold; noisy runs use whole-circuit units only (no shards)");
+        }
+        var total = spec.Trajectories;
+        var shots = input.Shots;
+        var perTrajectory = TrajectoryCost(input, noise);
+        var perUnit = spec.TrajectoriesPerUnit > 0 ? spec.TrajectoriesPerUnit : TrajectoriesPerUnit(perTrajectory, input.HostSpeed, total);
+        var perPointUnits = (total + perUnit - 1) / perUnit;
+        if ((double)perPointUnits * input.Points.Count > input.MaxUnits)
+        {
+            throw new PlanLimitException($"{total} trajectories at {perUnit} per unit over {input.Points.Count} point(s) make {(double)perPointUnits * input.Points.Count:G6} units, more than the {input.MaxUnits} a project may have (Coordinator:MaxUnitsPerProject): use more trajectories per unit (--trajectories-per-unit) or ask the operator to raise the limit");
+        }
+        var units = new List<WorkUnitSpec>();
+        for (var p = 0; p < input.Points.Count; p++)
+        {
+            for (var first = 0L; first < total; first += perUnit)
+            {
+                var count = Math.Min(perUnit, total - first);
+                units.Add(new WorkUnitSpec
+                {
+                    Index = units.Count,
+                    Kind = UnitKind.Whole,
+                    Point = p,
+                    Parameters = input.Points[p],
+                    MemoryBytes = memory,
+                    GateCount = input.Circuits[p].GateCount,
+                    Cost = perTrajectory * count,
+                    Whole = new WholeUnitSpec
+                    {
+                        Shots = ShotsOfRange(first, count, shots, total),
+                        Seed = spec.Seed,
+                        Observables = spec.Observables,
+                        Trajectories = total,
+                        FirstTrajectory = first,
+                        TrajectoryCount = count,
+                        RunShots = shots,
+                    },
+                });
+            }
+        }
+        return new ProjectPlan
+        {
+            Strategy = SlicingStrategy.Whole,
+            Units = units,
+            Points = input.Points,
+            Swept = spec.Sweeps.Count > 0,
+            Qubits = circuit.QubitCount,
+            Clbits = circuit.ClbitCount,
+            Gates = circuit.GateCount,
+            KeyGroupSizes = input.KeyGroupSizes,
+            MemoryPerUnit = memory,
+            ObservableWeights = input.ObservableWeights,
+            Shots = shots,
+            Warnings = circuit.Warnings,
+            Description = $"whole: {units.Count} unit(s)"
+                + (input.Points.Count > 1 ? $" over {input.Points.Count} parameter points" : "")
+                + $", {total} trajectories, {perUnit} per unit"
+                + $", {ProjectPlanner.Bytes(memory)} per unit, {spec.MinQuorum} replicas each",
+        };
+    }
+
+    /// <summary>
+    /// Trajectories per unit for about <see cref="TrajectoryUnitTarget"/> of the median host's time:
+    /// at least one, at most all of them.
+    /// </summary>
+    public static long TrajectoriesPerUnit(double trajectoryCost, double hostSpeed, long trajectories)
+    {
+        var fit = Math.Floor(TrajectoryUnitTarget.TotalSeconds * hostSpeed / Math.Max(1, trajectoryCost));
+        return double.IsFinite(fit) ? (long)Math.Clamp(fit, 1, trajectories) : trajectories;
+    }
+
+    /// <summary>
+    /// Shots of trajectories [first, first + count) of a run of <paramref name="shots"/> over
+    /// <paramref name="trajectories"/>: the engine gives each S / N, and one more to t &lt; S mod N.
+    /// </summary>
+    public static long ShotsOfRange(long first, long count, long shots, long trajectories)
+    {
+        var extra = shots % trajectories;
+        return (count * (shots / trajectories)) + Math.Max(0, Math.Min(first + count, extra) - first);
+    }
+
+    /// <summary>
+    /// Amplitude updates of one trajectory, in the units of the whole units' cost (gates × 2^n): the
+    /// circuit with its errors made explicit (each an operation on the state), one pass per Pauli term
+    /// of each observable, and one for sampling.
+    /// </summary>
+    private static double TrajectoryCost(PlanInput input, Circuits.Noise.NoiseModel noise)
+    {
+        var operations = noise.Apply(input.Circuit).Circuit.Operations.Count;
+        // The observables were parsed (and found valid) by the planner before.
+        var terms = input.Spec.Observables.Sum(o => Simulation.Observables.PauliSum.Parse(o).Terms.Count);
+        return Math.Max(1, operations + terms + 1) * Math.Pow(2, input.Circuit.QubitCount);
+    }
+
     private static long ShotsPerUnit(ProjectSpec spec, long shots, bool dynamic)
     {
         if (spec.ShotsPerUnit > 0)

@@ -53,4 +53,18 @@ public sealed record ProjectSpec
 
     /// <summary>Probability that a unit computed alone is spot-checked (0: the grid's spot-check fraction).</summary>
     public double AdaptiveSpotCheckFraction { get; init; }
+
+    /// <summary>The noise model's JSON text (null or blank: an ideal run), parsed by <see cref="Noise.NoiseText"/>.</summary>
+    public string? NoiseText { get; init; }
+
+    /// <summary>The noise model's file name, for messages.</summary>
+    public string NoiseFileName { get; init; } = "noise.json";
+
+    /// <summary>Quantum trajectories of a noisy run (required with noise, refused without).</summary>
+    public long Trajectories { get; init; }
+
+    /// <summary>Trajectories per unit; 0 lets the planner choose.</summary>
+    public long TrajectoriesPerUnit { get; init; }
+
+    public bool IsNoisy => !string.IsNullOrWhiteSpace(NoiseText);
 }

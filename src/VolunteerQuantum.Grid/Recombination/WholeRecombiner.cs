@@ -1,6 +1,7 @@
 using System.Numerics;
 using VolunteerQuantum.Grid.Results;
 using VolunteerQuantum.Grid.Units;
+using VolunteerQuantum.Simulation.Observables;
 
 namespace VolunteerQuantum.Grid.Recombination;
 
@@ -8,7 +9,8 @@ namespace VolunteerQuantum.Grid.Recombination;
 /// Assembles the canonical results of a <c>whole</c> project's units into its result: counts of
 /// the units of one parameter point add up (each unit sampled its own shots with its own seed),
 /// expectation values average over the units that computed them (equal weights), amplitudes and
-/// the state come from the unit that computed them.
+/// the state come from the unit that computed them. Noisy units cover ranges of the same trajectories:
+/// their moments add up, and the expectation values and standard errors come from the pooled moments.
 /// </summary>
 public static class WholeRecombiner
 {
@@ -26,6 +28,20 @@ public static class WholeRecombiner
             var mine = units.Where(u => u.Unit.Point == p).OrderBy(u => u.Unit.Index).ToArray();
             var shots = mine.Sum(u => u.Unit.Whole?.Shots ?? 0);
             var wantsState = mine.Any(u => u.Unit.Whole?.WantsState == true);
+            if (mine.Any(u => u.Unit.Whole?.IsNoisy == true))
+            {
+                var pooled = Pool(mine.Select(u => u.Canonical.Moments));
+                result[p] = new ResultPoint
+                {
+                    Parameters = points[p],
+                    Shots = shots,
+                    Counts = shots > 0 ? AddCounts(mine.Select(u => u.Canonical.Counts)) : null,
+                    Trajectories = mine.Sum(u => u.Unit.Whole!.TrajectoryCount),
+                    Expectations = pooled?.ToDictionary(kv => kv.Key, kv => kv.Value.Mean, StringComparer.Ordinal),
+                    ExpectationErrors = pooled?.ToDictionary(kv => kv.Key, kv => StandardError(kv.Value), StringComparer.Ordinal),
+                };
+                continue;
+            }
             result[p] = new ResultPoint
             {
                 Parameters = points[p],
@@ -50,6 +66,42 @@ public static class WholeRecombiner
             }
         }
         return total;
+    }
+
+    /// <summary>Each observable's moments summed over the units, in unit order (null without observables).</summary>
+    public static Dictionary<string, ObservableMoments>? Pool(IEnumerable<IReadOnlyDictionary<string, ObservableMoments>> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        Dictionary<string, ObservableMoments>? pooled = null;
+        foreach (var part in parts)
+        {
+            foreach (var (key, m) in part)
+            {
+                pooled ??= new Dictionary<string, ObservableMoments>(StringComparer.Ordinal);
+                pooled[key] = pooled.GetValueOrDefault(key) + m;
+            }
+        }
+        return pooled;
+    }
+
+    /// <summary>
+    /// The standard error of the pooled mean: the sample variance (Σx² − (Σx)²/n)/(n − 1), over n. For
+    /// an observable that is the same in every trajectory the difference is pure rounding, of either
+    /// sign: a variance below 1e-12·max(1, mean²) counts as zero, so a constant observable reports 0.
+    /// </summary>
+    public static double StandardError(ObservableMoments m)
+    {
+        if (m.Count < 2)
+        {
+            return 0;
+        }
+        var mean = m.Sum / m.Count;
+        var variance = (m.SumOfSquares - (m.Sum * mean)) / (m.Count - 1);
+        if (!(variance > 1e-12 * Math.Max(1, mean * mean)))
+        {
+            return 0;
+        }
+        return Math.Sqrt(variance / m.Count);
     }
 
     private static Dictionary<string, Complex>? Merge(IEnumerable<IReadOnlyDictionary<string, Complex>> parts)

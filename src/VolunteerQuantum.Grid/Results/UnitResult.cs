@@ -1,4 +1,5 @@
 using System.Numerics;
+using VolunteerQuantum.Simulation.Observables;
 
 namespace VolunteerQuantum.Grid.Results;
 
@@ -13,6 +14,9 @@ public sealed record UnitResult
 
     /// <summary>Expectation values by observable text.</summary>
     public IReadOnlyDictionary<string, double> Expectations { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Noisy units: per observable text, the moments of its per-trajectory values over the unit's range.</summary>
+    public IReadOnlyDictionary<string, ObservableMoments> Moments { get; init; } = new Dictionary<string, ObservableMoments>();
 
     /// <summary>Random-sign sketches of the unit's state, one per sketch seed the replica was sent.</summary>
     public IReadOnlyList<Complex> Sketches { get; init; } = [];

@@ -16,4 +16,20 @@ public sealed record WholeUnitSpec
     public IReadOnlyList<string> Amplitudes { get; init; } = [];
 
     public IReadOnlyList<string> Observables { get; init; } = [];
+
+    /// <summary>Noisy units: the project's trajectories in all (0: an ideal unit).</summary>
+    public long Trajectories { get; init; }
+
+    /// <summary>Noisy units: the range [FirstTrajectory, FirstTrajectory + TrajectoryCount) this unit runs.</summary>
+    public long FirstTrajectory { get; init; }
+
+    public long TrajectoryCount { get; init; }
+
+    /// <summary>
+    /// Noisy units: the shots of the whole run (per point), which the engine shares out over all the
+    /// trajectories; <see cref="Shots"/> is this range's share, what its counts add up to.
+    /// </summary>
+    public long RunShots { get; init; }
+
+    public bool IsNoisy => Trajectories > 0;
 }

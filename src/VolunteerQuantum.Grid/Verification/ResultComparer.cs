@@ -4,7 +4,7 @@ using VolunteerQuantum.Grid.Results;
 namespace VolunteerQuantum.Grid.Verification;
 
 /// <summary>
-/// Decides whether two replicas of one unit agree: counts from the same seed exactly; amplitudes,
+/// Decides whether two replicas of one unit agree: counts from the same seed and trajectory moments exactly; amplitudes,
 /// expectations, sketches and norms within the float tolerance. Never by hashing rounded values,
 /// which splits honest results that straddle a rounding boundary.
 /// </summary>
@@ -24,6 +24,10 @@ public sealed class ResultComparer(double tolerance, IReadOnlyDictionary<string,
         if (a.Counts.Count != b.Counts.Count || a.Counts.Any(kv => !b.Counts.TryGetValue(kv.Key, out var n) || n != kv.Value))
         {
             return "counts differ";
+        }
+        if (MomentsDifference(a, b) is { } momentsDifference)
+        {
+            return momentsDifference;
         }
         if (!SameKeys(a.Amplitudes, b.Amplitudes))
         {
@@ -62,6 +66,29 @@ public sealed class ResultComparer(double tolerance, IReadOnlyDictionary<string,
             || (!double.IsNaN(a.NormSquared) && Math.Abs(a.NormSquared - b.NormSquared) > 2 * Tolerance))
         {
             return $"state norms differ: {a.NormSquared:G17} vs {b.NormSquared:G17}";
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Trajectory moments must be bit-equal: each replica ran the same trajectories from the same
+    /// (seed, index) streams in the same order, so an honest one repeats every rounding exactly, and
+    /// any tolerance would only give a cheater room.
+    /// </summary>
+    private static string? MomentsDifference(UnitResult a, UnitResult b)
+    {
+        if (!SameKeys(a.Moments, b.Moments))
+        {
+            return "different expectation moments returned";
+        }
+        foreach (var (observable, m) in a.Moments)
+        {
+            var n = b.Moments[observable];
+            if (m.Count != n.Count || BitConverter.DoubleToInt64Bits(m.Sum) != BitConverter.DoubleToInt64Bits(n.Sum)
+                || BitConverter.DoubleToInt64Bits(m.SumOfSquares) != BitConverter.DoubleToInt64Bits(n.SumOfSquares))
+            {
+                return $"moments of '{observable}' differ: ({m.Count}, {m.Sum:G17}, {m.SumOfSquares:G17}) vs ({n.Count}, {n.Sum:G17}, {n.SumOfSquares:G17})";
+            }
         }
         return null;
     }

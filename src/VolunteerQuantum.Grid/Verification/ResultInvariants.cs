@@ -58,6 +58,10 @@ public static class ResultInvariants
         {
             return "an expectation value is not finite";
         }
+        if (MomentsViolation(whole, result) is { } momentsViolation)
+        {
+            return momentsViolation;
+        }
         if (result.Sketches.Any(s => !IsFinite(s)))
         {
             return "a state sketch is not finite";
@@ -65,6 +69,31 @@ public static class ResultInvariants
         if (whole.WantsState && (!double.IsFinite(result.NormSquared) || Math.Abs(result.NormSquared - 1) > 4 * tolerance))
         {
             return $"the state's norm² is {result.NormSquared:G17}, not 1";
+        }
+        return null;
+    }
+
+    /// <summary>A noisy unit returns one moment triple per observable over exactly its trajectories; an ideal unit none.</summary>
+    private static string? MomentsViolation(WholeUnitSpec whole, UnitResult result)
+    {
+        if (!whole.IsNoisy)
+        {
+            return result.Moments.Count > 0 ? "moments returned for a unit without trajectories" : null;
+        }
+        if (whole.Observables.Any(o => !result.Moments.ContainsKey(o)) || result.Moments.Count != whole.Observables.Count)
+        {
+            return "the expectation moments returned are not the ones asked for";
+        }
+        foreach (var (observable, m) in result.Moments)
+        {
+            if (m.Count != whole.TrajectoryCount)
+            {
+                return $"the moments of '{Truncate(observable)}' count {m.Count} trajectories, not the unit's {whole.TrajectoryCount}";
+            }
+            if (!double.IsFinite(m.Sum) || !double.IsFinite(m.SumOfSquares) || m.SumOfSquares < 0)
+            {
+                return $"the moments of '{Truncate(observable)}' are not finite or have a negative sum of squares";
+            }
         }
         return null;
     }

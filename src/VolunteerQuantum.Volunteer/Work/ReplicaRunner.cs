@@ -129,7 +129,9 @@ public sealed partial class ReplicaRunner(
                     return await ComputeWithoutCheckpointsAsync(client, session, leaseToken);
                 }
                 var source = await circuits.GetAsync(client, task.Circuit, leaseToken);
-                return await ComputeAsync(MapTask(task, source), session, resumeFrom, leaseToken);
+                // The noise model is text fetched like the circuit (and cached with it, by hash).
+                var noise = task.Noise is { Sha256.Length: > 0 } ? await circuits.GetAsync(client, task.Noise, leaseToken) : null;
+                return await ComputeAsync(MapTask(task, source, noise), session, resumeFrom, leaseToken);
             }
             catch (Grpc.Core.RpcException e) when (FailoverPolicy.IsUnreachable(e) && !leaseToken.IsCancellationRequested)
             {
@@ -166,7 +168,8 @@ public sealed partial class ReplicaRunner(
             }
             using var suspend = CancellationTokenSource.CreateLinkedTokenSource(leaseToken);
             var watcher = gate.WatchAsync(session, stateBytes, suspend);
-            var checkpointing = Checkpointing(session, spec, assignmentBytes, resumeFrom);
+            // Trajectory ranges keep no single state to checkpoint: they restart from zero after a suspension.
+            var checkpointing = spec.Whole.IsNoisy ? null : Checkpointing(session, spec, assignmentBytes, resumeFrom);
             try
             {
                 return await Task.Factory.StartNew(
@@ -306,10 +309,12 @@ public sealed partial class ReplicaRunner(
         }
     }
 
-    private static UnitTaskSpec MapTask(UnitTask task, string source) => new()
+    private static UnitTaskSpec MapTask(UnitTask task, string source, string? noise) => new()
     {
         Source = source,
         FileName = task.CircuitFileName,
+        NoiseText = noise,
+        NoiseFileName = string.IsNullOrEmpty(task.NoiseFileName) ? "noise.json" : task.NoiseFileName,
         SinglePrecision = task.Precision == Precision.Single,
         Parameters = ToDictionary(task.Parameters),
         SketchSeeds = [.. task.SketchSeeds],
@@ -321,6 +326,10 @@ public sealed partial class ReplicaRunner(
             WantsState = task.SketchSeeds.Count > 0 || (task.Whole?.ReturnState ?? false),
             Amplitudes = [.. task.Whole?.Amplitudes ?? []],
             Observables = [.. task.Whole?.Observables ?? []],
+            Trajectories = task.Whole?.Trajectories ?? 0,
+            FirstTrajectory = task.Whole?.FirstTrajectory ?? 0,
+            TrajectoryCount = task.Whole?.TrajectoryCount ?? 0,
+            RunShots = task.Whole?.RunShots ?? 0,
         },
     };
 

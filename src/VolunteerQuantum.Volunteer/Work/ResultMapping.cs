@@ -23,6 +23,7 @@ internal static class ResultMapping
         header.Counts.AddRange(r.Counts.Select(kv => new CountEntry { Key = kv.Key, Count = kv.Value }));
         header.Amplitudes.AddRange(r.Amplitudes.Select(kv => new AmplitudeEntry { Bitstring = kv.Key, Value = new ComplexNumber { Re = kv.Value.Real, Im = kv.Value.Imaginary } }));
         header.Expectations.AddRange(r.Expectations.Select(kv => new ExpectationEntry { Observable = kv.Key, Value = kv.Value }));
+        header.Moments.AddRange(r.Moments.Select(kv => new ExpectationMoments { Observable = kv.Key, Count = kv.Value.Count, Sum = kv.Value.Sum, SumOfSquares = kv.Value.SumOfSquares }));
         header.Sketches.AddRange(r.Sketches.Select(s => new ComplexNumber { Re = s.Real, Im = s.Imaginary }));
         return header;
     }

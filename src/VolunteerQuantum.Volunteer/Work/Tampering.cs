@@ -13,6 +13,7 @@ public static class Tampering
     public const string PerturbAmplitudes = "perturb-amplitudes";
     public const string AlterCounts = "alter-counts";
     public const string WrongNorm = "wrong-norm";
+    public const string OtherSeed = "other-seed";
 
     public static UnitTamper? For(string? mode) => mode?.Trim().ToLowerInvariant() switch
     {
@@ -56,6 +57,11 @@ public static class Tampering
                 }
             },
         },
-        var unknown => throw new ArgumentException($"unknown Misbehave mode '{unknown}': use '{PerturbAmplitudes}', '{AlterCounts}' or '{WrongNorm}'"),
+        OtherSeed => new UnitTamper
+        {
+            // Draw its own randomness: trajectories and shots from another seed, all of it consistent.
+            Seed = seed => seed ^ 0x5DEECE66DUL,
+        },
+        var unknown => throw new ArgumentException($"unknown Misbehave mode '{unknown}': use '{PerturbAmplitudes}', '{AlterCounts}', '{WrongNorm}' or '{OtherSeed}'"),
     };
 }

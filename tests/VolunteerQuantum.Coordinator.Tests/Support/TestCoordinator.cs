@@ -66,7 +66,8 @@ public sealed class TestCoordinator : IAsyncDisposable
 
     public Storage.ReplicaRecord Replica(string replicaId) => Read(store => store.Replicas.FindById(replicaId)!);
 
-    private T Read<T>(Func<Storage.GridStore, T> read)
+    /// <summary>Reads the store directly, under its lock (what a test checks was or was not written).</summary>
+    public T Read<T>(Func<Storage.GridStore, T> read)
     {
         var store = Server.Services.GetRequiredService<Storage.GridStore>();
         lock (store.Gate)

@@ -55,7 +55,7 @@ public static class StoreTables
     public static readonly TableSpec<ProjectRecord> Projects = new("projects", p => p.Id,
         [ProjectFields.State, ProjectFields.Owner, ProjectFields.CreatedUtc, ProjectFields.AdvancePending, ProjectFields.AssimilatePending],
         [
-            new("CircuitBlob", "", p => p.CircuitBlob), new("ShardPlanBlob", "", p => p.ShardPlanBlob),
+            new("CircuitBlob", "", p => p.CircuitBlob), new("NoiseBlob", "", p => p.NoiseBlob), new("ShardPlanBlob", "", p => p.ShardPlanBlob),
             new("ShardsBlob", "", p => p.ShardsBlob), new("PathProgramBlob", "", p => p.PathProgramBlob),
             new("ResultBlob", "", p => p.ResultBlob), new("StateBlob", "", p => p.StateBlob),
         ]);
