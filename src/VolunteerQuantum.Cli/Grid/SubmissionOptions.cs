@@ -36,9 +36,9 @@ internal sealed class SubmissionOptions
     };
 
     // Here, not in OutputOptions: `vq simulate` has noise options of its own.
-    public Option<FileInfo?> Noise { get; } = new("--noise") { Description = "Noise model (JSON: Qiskit Aer's NoiseModel.to_dict() or the native format); needs --trajectories" };
+    public Option<FileInfo?> Noise { get; } = new("--noise") { Description = "Noise model: JSON in VolunteerQuantum's format or Qiskit Aer's NoiseModel.to_dict() (see the README)" };
 
-    public Option<long> Trajectories { get; } = new("--trajectories") { Description = "Quantum trajectories of a noisy run (required with --noise)" };
+    public Option<long> Trajectories { get; } = new("--trajectories") { Description = "Quantum trajectories of a noisy run (default: one per shot, or 1000 for expectation values alone)" };
 
     public Option<long> TrajectoriesPerUnit { get; } = new("--trajectories-per-unit") { Description = "Trajectories per work unit (default: about a minute of the median volunteer's time)" };
 
@@ -109,8 +109,13 @@ internal sealed class SubmissionOptions
         };
         if (parse.GetValue(Noise) is { } noise)
         {
-            request.Noise = NoiseFile.ReadText(noise);
+            request.Noise = Parsing.CircuitFile.ReadText(noise, "a noise-model JSON file", "noise model");
             request.NoiseFileName = noise.Name;
+            if (request.Trajectories == 0)
+            {
+                // As `vq simulate`: one trajectory per shot, or a default number for expectation values alone.
+                request.Trajectories = request.Shots > 0 ? request.Shots : Commands.SimulateCommand.DefaultTrajectories;
+            }
         }
         if (request.Seed == 0)
         {
