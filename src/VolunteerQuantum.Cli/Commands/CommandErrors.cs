@@ -31,6 +31,11 @@ internal static class CommandErrors
         {
             return Fail($"error: {e.Message}", 1);
         }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled)
+        {
+            // A call cut short by our own SIGINT/SIGTERM: an interruption, not a grid's refusal.
+            return Fail("interrupted", 130);
+        }
         catch (RpcException e) when (Rejected(e) is { } rejected)
         {
             // A certificate the pin or the system refused reads "Internal" in gRPC: say what it is.

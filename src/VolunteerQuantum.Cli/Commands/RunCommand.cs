@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Grpc.Core;
 using VolunteerQuantum.Cli.Grid;
 using VolunteerQuantum.Cli.Output;
 using VolunteerQuantum.Grid.Results;
@@ -82,7 +83,7 @@ internal static class RunCommand
         {
             final = await ProjectWatcher.WatchAsync(grid, project.Id, Console.Error, cancellationToken);
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
         {
             // Interrupted: cancel the project rather than leave it running on an embedded grid that is going away.
             await grid.Projects.CancelProjectAsync(new ProjectRequest { ProjectId = project.Id }, grid.Headers, cancellationToken: CancellationToken.None);

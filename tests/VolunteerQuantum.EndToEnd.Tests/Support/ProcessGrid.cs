@@ -131,6 +131,9 @@ public sealed class ProcessGrid : IAsyncDisposable
         _channel = GrpcChannel.ForAddress(Address);
     }
 
+    /// <summary>The coordinator process (the last one started).</summary>
+    public VqProcess Coordinator => _coordinator ?? throw new InvalidOperationException("coordinator not started");
+
     /// <summary>Kills the coordinator process outright (SIGKILL), as a crash or power cut would.</summary>
     public void KillCoordinator() => _coordinator?.Kill();
 

@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace VolunteerQuantum.EndToEnd.Tests.Support;
 
 /// <summary>A real `vq` process (the built vq.dll run by the dotnet host), with its output captured.</summary>
-public sealed class VqProcess : IDisposable
+public sealed partial class VqProcess : IDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _stdout = new();
@@ -42,7 +43,10 @@ public sealed class VqProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static VqProcess Start(params string[] args)
+    public static VqProcess Start(params string[] args) => Start(null, args);
+
+    /// <param name="environment">Variables to set for the process (TMPDIR, to see what it leaves behind).</param>
+    public static VqProcess Start(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -60,6 +64,10 @@ public sealed class VqProcess : IDisposable
         // Keep the test's own environment from leaking a coordinator address or key into vq.
         info.Environment.Remove("VQ_COORDINATOR");
         info.Environment.Remove("VQ_API_KEY");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
         return new VqProcess(Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet"));
     }
 
@@ -88,12 +96,29 @@ public sealed class VqProcess : IDisposable
     }
 
     /// <summary>Waits until a line of stdout contains <paramref name="text"/>.</summary>
-    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
+    public Task WaitForOutputAsync(string text, TimeSpan timeout) => WaitForLineAsync(_stdout, text, timeout);
+
+    /// <summary>Waits until a line of stderr contains <paramref name="text"/>.</summary>
+    public Task WaitForErrorOutputAsync(string text, TimeSpan timeout) => WaitForLineAsync(_stderr, text, timeout);
+
+    /// <summary>Sends a POSIX signal (SIGTERM 15, SIGINT 2), as a service manager or Ctrl+C would.</summary>
+    public void Signal(int signal)
+    {
+        if (Kill(_process.Id, signal) != 0)
+        {
+            throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+
+    private async Task WaitForLineAsync(ConcurrentQueue<string> lines, string text, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            if (_stdout.Any(l => l.Contains(text, StringComparison.Ordinal)))
+            if (lines.Any(l => l.Contains(text, StringComparison.Ordinal)))
             {
                 return;
             }
