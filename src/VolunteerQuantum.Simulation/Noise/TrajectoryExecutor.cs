@@ -47,6 +47,13 @@ internal sealed class TrajectoryExecutor<T>(SimulationEngine<T> engine, int thre
             var random = new DeterministicRandom(TrajectorySeed.Of(request.Seed, t));
             var shots = request.Shots > 0 ? TrajectorySeed.ShotsOf(t, request.Shots, total) : 0;
             Execute(state, program, noisy.ReadoutErrors, clbits, random);
+            if (!program.IsDynamic)
+            {
+                // The errors of the terminal part (those after each qubit's last gate, measure errors) belong
+                // to the final state, as in the density matrix: apply them before the expectation values.
+                // Observables draw nothing, so the random stream, and the counts, are as before.
+                ApplyTerminalChannels(state, program, random);
+            }
             for (var o = 0; o < moments.Length; o++)
             {
                 var value = ExpectationCalculator.Expectation(state, request.Observables[o], threads);
@@ -61,7 +68,6 @@ internal sealed class TrajectoryExecutor<T>(SimulationEngine<T> engine, int thre
             }
             else
             {
-                ApplyTerminalChannels(state, program, random);
                 SampleTerminal(state, program.TerminalMeasurements, noisy.ReadoutErrors, clbits, shots, random, counts);
             }
             progress?.Report(new SimulationProgress((int)Math.Min(int.MaxValue, t - first + 1), (int)Math.Min(int.MaxValue, count)));
