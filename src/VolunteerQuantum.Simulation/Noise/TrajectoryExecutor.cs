@@ -40,7 +40,7 @@ internal sealed class TrajectoryExecutor<T>(SimulationEngine<T> engine, int thre
             cancellationToken.ThrowIfCancellationRequested();
             if (t > first)
             {
-                state.Clear();
+                state.Clear(threads);
                 state.SetAmplitude(0, Complex.One);
             }
             Array.Clear(clbits);
