@@ -12,7 +12,7 @@ namespace VolunteerQuantum.Benchmarks;
 /// `noise [--precision single|double] [--threads N[,M…]] [--repeat r] [--trajectories t] [--dir path] [n ...]`:
 /// the cost of noise against the noiseless engine, measured in the same run (plain Stopwatch, best of r,
 /// the two sides of each ratio and the thread counts alternating within each round). For each random_n{n}_d20_seed1 circuit (default n = 20 24):
-/// (a) the noiseless state-vector run, (b) t trajectories under 1% depolarizing after every gate, as Aer
+/// (a) the noiseless state-vector run (t runs back to back, as long as the trajectories take), (b) t trajectories under 1% depolarizing after every gate, as Aer
 /// attaches it (depolarizing_error(0.01, 1) on the one-qubit gates, depolarizing_error(0.01, 2) on the
 /// two-qubit ones), and the time per trajectory over (a); each noiseless run and each trajectory draws one
 /// shot. Then (c) the exact density matrix of a 12-qubit
@@ -64,7 +64,8 @@ internal static class NoiseBenchmarkRunner
         Console.WriteLine($"noise: depolarizing({Depolarizing.ToString(CultureInfo.InvariantCulture)}) on 1-qubit gates, 2-qubit depolarizing({Depolarizing.ToString(CultureInfo.InvariantCulture)}) on 2-qubit gates (Aer's attachment)");
         Console.WriteLine($"precision={precision} threads={string.Join(',', threadCounts)} repeat={repeat} trajectories={trajectories} cpu={Environment.ProcessorCount} {RuntimeInformation.ProcessArchitecture} {CpuModel()} load={LoadAverage()}");
         // Both sides draw one shot per state, as a trajectory run for counts does.
-        // ideal s: best noiseless run (allocation included), with its allocation and fusion; traj s: best run of all
+        // ideal s: noiseless run (allocation included), with its allocation and fusion, as the mean of t runs back to
+        // back (the best such round); traj s: best run of all
         // trajectories; per traj: that / t; ratio: per traj / ideal; cpu: the same ratio in processor time;
         // fused: fused kernel calls of the noiseless run (every trajectory fuses its own gate list once).
         Console.WriteLine($"{"circuit",-24} {"thr",3} {"gates",6} {"fused",6} {"ideal s",8} {"alloc",6} {"fuse",6} {"traj s",8} {"per traj",9} {"ratio",6} {"cpu",6}");
@@ -72,7 +73,7 @@ internal static class NoiseBenchmarkRunner
         {
             var circuit = Load(dir, n);
             var (ideal, noisy) = Best(threadCounts, repeat,
-                t => Time(Simulator(precision, t, SimulationMethod.StateVector), circuit, new SimulationRequest { Shots = 1, Seed = 1 }),
+                t => Repeated(trajectories, () => Time(Simulator(precision, t, SimulationMethod.StateVector), circuit, new SimulationRequest { Shots = 1, Seed = 1 })),
                 t => Time(Simulator(precision, t, SimulationMethod.StateVector), circuit, new SimulationRequest { Noise = noise, Trajectories = trajectories, Shots = trajectories, Seed = 1 }));
             for (var k = 0; k < threadCounts.Count; k++)
             {
@@ -96,7 +97,7 @@ internal static class NoiseBenchmarkRunner
     }
 
     /// <summary>Aer's usual attachment: a 1-qubit error on 1-qubit gates, a 2-qubit error on 2-qubit gates.</summary>
-    private static NoiseModel AerStyleDepolarizing() => new()
+    internal static NoiseModel AerStyleDepolarizing() => new()
     {
         GateErrors =
         [
@@ -116,6 +117,20 @@ internal static class NoiseBenchmarkRunner
         var seconds = watch.Elapsed.TotalSeconds;
         return new Measurement(seconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds, result.FusedGateCount, result.Timings);
     }
+
+    /// <summary>
+    /// <paramref name="count"/> runs back to back, as one measurement of the time per run: a side timed so spans
+    /// the same stretch of a shared machine as the trajectories it is set against, where the best of single
+    /// short runs would catch its quietest moment.
+    /// </summary>
+    private static Measurement Repeated(int count, Func<Measurement> run)
+    {
+        var runs = Enumerable.Range(0, count).Select(_ => run()).ToArray();
+        return new Measurement(runs.Sum(r => r.Seconds) / count, runs.Sum(r => r.Cpu) / count, runs[0].Fused,
+            new SimulationTimings(Mean(runs, r => r.Timings.Allocation), Mean(runs, r => r.Timings.Fusion), Mean(runs, r => r.Timings.Application), Mean(runs, r => r.Timings.Readout)));
+    }
+
+    private static TimeSpan Mean(Measurement[] runs, Func<Measurement, TimeSpan> part) => TimeSpan.FromTicks((long)runs.Average(r => part(r).Ticks));
 
     /// <param name="Cpu">Processor time of the process over the run: steadier than wall time on a shared machine.</param>
     private sealed record Measurement(double Seconds, double Cpu, int Fused, SimulationTimings Timings);
@@ -147,7 +162,7 @@ internal static class NoiseBenchmarkRunner
     private static Circuit Load(string dir, int n) => BenchQasmReader.Read(Path.Combine(dir, $"random_n{n}_d20_seed1.qasm"));
 
     /// <summary>The gates wholly on qubits below <paramref name="qubits"/>, in order.</summary>
-    private static Circuit FirstQubits(Circuit circuit, int qubits)
+    internal static Circuit FirstQubits(Circuit circuit, int qubits)
     {
         var builder = new CircuitBuilder(qubits);
         foreach (var gate in circuit.Operations.OfType<GateOperation>().Where(g => g.Qubits.All(q => q < qubits)))
