@@ -190,7 +190,7 @@ internal static class CircuitBenchmarkRunner
         File.Exists(path) ? JsonDocument.Parse(File.ReadAllText(path)).RootElement : null;
 
     /// <summary>bench/circuits of this checkout (a copy of shared/bench), found from the source or the binaries.</summary>
-    private static string DefaultDirectory([System.Runtime.CompilerServices.CallerFilePath] string source = "")
+    internal static string DefaultDirectory([System.Runtime.CompilerServices.CallerFilePath] string source = "")
     {
         foreach (var start in new[] { Path.GetDirectoryName(source) ?? "", AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
         {

@@ -9,6 +9,10 @@ if (args.Length > 0 && args[0] == "kernels")
 {
     return KernelTimingRunner.Run(args[1..]);
 }
+if (args.Length > 0 && args[0] == "noise")
+{
+    return NoiseBenchmarkRunner.Run(args[1..]);
+}
 if (args.Length > 0 && args[0] == "circuits")
 {
     return CircuitBenchmarkRunner.Run(args[1..]);

@@ -35,6 +35,9 @@ public sealed class GateMatrix : IEquatable<GateMatrix>
     /// <summary>True when every off-diagonal element is exactly zero: such gates never move amplitudes.</summary>
     public bool IsDiagonal { get; }
 
+    /// <summary>True when every element is exactly zero (no tolerance): an operator that can never act, such as a Kraus product of orthogonal projectors.</summary>
+    public bool IsZero => !_elements.Any(e => e != Complex.Zero);
+
     public Complex this[int row, int column] => _elements[(row * Dimension) + column];
 
     public ReadOnlySpan<Complex> Elements => _elements;

@@ -217,7 +217,7 @@ public static class Channels
 
     private static QuantumError KrausError(string name, IReadOnlyList<GateMatrix> operators)
     {
-        var nonzero = operators.Where(k => k.Elements.ToArray().Any(x => x != Complex.Zero)).ToList();
+        var nonzero = operators.Where(k => !k.IsZero).ToList();
         return QuantumError.FromKraus(name, new KrausChannel(nonzero.Count > 0 ? nonzero : operators));
     }
 

@@ -119,7 +119,7 @@ public sealed class QuantumError
                 };
                 branch = branch.SelectMany(b => stepOperators.Select(k => MatrixEmbedding.Embed(k, step.Qubits, QubitCount).Multiply(b))).ToList();
             }
-            operators.AddRange(branch.Where(k => k.Elements.ToArray().Any(e => e != Complex.Zero)));
+            operators.AddRange(branch.Where(k => !k.IsZero));
         }
         return new KrausChannel(operators);
     }

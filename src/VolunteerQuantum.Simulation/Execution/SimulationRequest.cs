@@ -15,7 +15,10 @@ public sealed record SimulationRequest
     /// <summary>Final-state amplitudes to report, by basis index (qubit k = bit k).</summary>
     public IReadOnlyList<long> AmplitudeIndices { get; init; } = [];
 
-    /// <summary>Observables whose exact expectation values to report.</summary>
+    /// <summary>
+    /// Observables whose expectation values in the final state to report: exact, or with noise from the density
+    /// matrix or the mean over trajectories, in both after every error of the circuit (measure errors included).
+    /// </summary>
     public IReadOnlyList<PauliSum> Observables { get; init; } = [];
 
     /// <summary>Hand the final state to the caller in <see cref="SimulationResult.FinalState"/> (who disposes it).</summary>

@@ -16,7 +16,8 @@ namespace VolunteerQuantum.Simulation.Noise;
 /// unitary terms (Paulis, Z, X) are only appended to the pending gates and fused with their neighbours:
 /// no norm is ever computed for them. A Kraus step, a reset or a mid-circuit measurement first applies the
 /// pending gates, then picks branch i with probability ‖Kᵢψ‖² from the reduced density matrix of its qubits
-/// (one pass), and appends Kᵢ/√pᵢ to the pending gates. Readout errors flip the sampled bits.
+/// (one pass), and appends Kᵢ/√pᵢ to the pending gates. Observables are taken once the terminal errors are
+/// applied, so of the state the measurements see. Readout errors flip the sampled bits.
 /// </summary>
 internal sealed class TrajectoryExecutor<T>(SimulationEngine<T> engine, int threads, CancellationToken cancellationToken)
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -40,7 +41,7 @@ internal sealed class TrajectoryExecutor<T>(SimulationEngine<T> engine, int thre
             cancellationToken.ThrowIfCancellationRequested();
             if (t > first)
             {
-                state.Clear();
+                state.Clear(threads);
                 state.SetAmplitude(0, Complex.One);
             }
             Array.Clear(clbits);

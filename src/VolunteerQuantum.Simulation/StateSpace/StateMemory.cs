@@ -28,9 +28,15 @@ internal static unsafe partial class StateMemory
             // Advice only: when THP is off or unavailable the call fails or is ignored and 4 KiB pages remain.
             _ = Madvise(memory, (nuint)(bytes & ~(HugePageBytes - 1)), MadvHugePage);
         }
+        Clear(memory, bytes, threads);
+        return memory;
+    }
+
+    /// <summary>Zeroes <paramref name="bytes"/> bytes, split over <paramref name="threads"/> threads in the kernels' slices.</summary>
+    public static void Clear(void* memory, long bytes, int threads)
+    {
         ParallelRange.Run(threads, bytes / 64, 64, new ClearJob((byte*)memory));
         NativeMemory.Clear((byte*)memory + (bytes & ~63L), (nuint)(bytes & 63));
-        return memory;
     }
 
     public static void Free(void* memory) => NativeMemory.AlignedFree(memory);

@@ -73,6 +73,9 @@ public sealed unsafe class StateVector<T> : StateVector
 
     public override void Clear() => NativeMemory.Clear(Data, (nuint)SizeInBytes);
 
+    /// <summary>Sets every amplitude to zero, the memory split over <paramref name="threads"/> threads.</summary>
+    internal void Clear(int threads) => StateMemory.Clear(Data, SizeInBytes, threads);
+
     public override double NormSquared(int threads = 1) => StateReductions.NormSquared(this, threads);
 
     public override void GetProbabilities(long start, Span<double> destination)

@@ -27,13 +27,8 @@ public sealed class TrajectoryTests
 
         Assert.Equal(Trajectories, sampled.Trajectories);
         Assert.Equal(Trajectories, sampled.Counts!.Shots);
-        var tv = 0.0;
-        foreach (var (key, p) in exact.OutcomeProbabilities!)
-        {
-            tv += Math.Abs(p - (sampled.Counts.Values.GetValueOrDefault(key) / (double)Trajectories));
-        }
-        tv += sampled.Counts.Values.Where(kv => !exact.OutcomeProbabilities.ContainsKey(kv.Key)).Sum(kv => kv.Value / (double)Trajectories);
-        Assert.InRange(tv / 2, 0, 0.056);
+        var tv = SamplingBounds.TotalVariationDistance(exact.OutcomeProbabilities!, sampled.Counts.Values);
+        Assert.InRange(tv, 0, SamplingBounds.TotalVariation(16, Trajectories, 1e-6)); // 0.0558
         var se = sampled.ExpectationStandardErrors[0];
         Assert.True(se > 0);
         Assert.InRange(sampled.ExpectationValues[0], exact.ExpectationValues[0] - (5 * se), exact.ExpectationValues[0] + (5 * se));
