@@ -71,7 +71,7 @@ public static class ProtoJson
     /// The number a 64-bit field's string stands for, or null to keep the value as it is (nested
     /// messages are converted in place).
     /// </summary>
-    private static JsonNode? Replacement(JsonNode? value, FieldDescriptor field)
+    private static JsonValue? Replacement(JsonNode? value, FieldDescriptor field)
     {
         switch (field.FieldType)
         {

@@ -186,10 +186,10 @@ public sealed class TrajectoryPlanTests
         {
             m += new ObservableMoments(1, 0.1, 0.1 * 0.1);
         }
-        Assert.Equal(0, WholeRecombiner.StandardError(m));
-        Assert.Equal(0, WholeRecombiner.StandardError(new ObservableMoments(1, 0.3, 0.09)));
+        Assert.Equal(0, m.StandardError);
+        Assert.Equal(0, new ObservableMoments(1, 0.3, 0.09).StandardError);
         // A real spread is kept: values ±1 have variance n/(n−1), SE ≈ 1/√n.
-        Assert.Equal(1 / Math.Sqrt(999), WholeRecombiner.StandardError(new ObservableMoments(1000, 0, 1000)), 1e-12);
+        Assert.Equal(1 / Math.Sqrt(999), new ObservableMoments(1000, 0, 1000).StandardError, 1e-12);
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public static class WholeRecombiner
                     Counts = shots > 0 ? AddCounts(mine.Select(u => u.Canonical.Counts)) : null,
                     Trajectories = mine.Sum(u => u.Unit.Whole!.TrajectoryCount),
                     Expectations = pooled?.ToDictionary(kv => kv.Key, kv => kv.Value.Mean, StringComparer.Ordinal),
-                    ExpectationErrors = pooled?.ToDictionary(kv => kv.Key, kv => StandardError(kv.Value), StringComparer.Ordinal),
+                    ExpectationErrors = pooled?.ToDictionary(kv => kv.Key, kv => kv.Value.StandardError, StringComparer.Ordinal),
                 };
                 continue;
             }
@@ -82,26 +82,6 @@ public static class WholeRecombiner
             }
         }
         return pooled;
-    }
-
-    /// <summary>
-    /// The standard error of the pooled mean: the sample variance (Σx² − (Σx)²/n)/(n − 1), over n. For
-    /// an observable that is the same in every trajectory the difference is pure rounding, of either
-    /// sign: a variance below 1e-12·max(1, mean²) counts as zero, so a constant observable reports 0.
-    /// </summary>
-    public static double StandardError(ObservableMoments m)
-    {
-        if (m.Count < 2)
-        {
-            return 0;
-        }
-        var mean = m.Sum / m.Count;
-        var variance = (m.SumOfSquares - (m.Sum * mean)) / (m.Count - 1);
-        if (!(variance > 1e-12 * Math.Max(1, mean * mean)))
-        {
-            return 0;
-        }
-        return Math.Sqrt(variance / m.Count);
     }
 
     private static Dictionary<string, Complex>? Merge(IEnumerable<IReadOnlyDictionary<string, Complex>> parts)
