@@ -21,7 +21,9 @@
 #                 changes, and no user is created, nothing is chowned, systemctl is not called
 #                 (how the tests install without touching the machine).
 #   --dry-run     print every action instead of doing it; nothing changes.
-#   --from DIR    install an already published daemon from DIR instead of publishing one.
+#   --from DIR    install an already published daemon from DIR instead of publishing one, or
+#   --from FILE   from a release archive (installers/release.sh: self-contained, no .NET needed),
+#                 checked against the SHA256SUMS beside it.
 set -euo pipefail
 
 SERVICE=vq-volunteer.service
@@ -55,7 +57,7 @@ while [[ $# -gt 0 ]]; do
     case $1 in
         --prefix) [[ $# -ge 2 ]] || failed "--prefix needs a directory"; PREFIX=$2; shift 2 ;;
         --dry-run) DRY_RUN=1; shift ;;
-        --from) [[ $# -ge 2 ]] || failed "--from needs a directory"; FROM=$2; shift 2 ;;
+        --from) [[ $# -ge 2 ]] || failed "--from needs a directory or a release archive"; FROM=$2; shift 2 ;;
         --coordinator) [[ $# -ge 2 ]] || failed "--coordinator needs a URL"; COORDINATOR=$2; shift 2 ;;
         --enroll) [[ $# -ge 2 ]] || failed "--enroll needs a token"; TOKEN=$2; shift 2 ;;
         --tls-pin) [[ $# -ge 2 ]] || failed "--tls-pin needs a pin (sha256:<64 hex digits>)"; PIN=$2; shift 2 ;;
@@ -160,11 +162,38 @@ dotnet_root() {
     dirname "$(readlink -f "$dotnet")"
 }
 
+# A release archive (installers/release.sh): checked against the SHA256SUMS beside it, unpacked into
+# a temporary folder; prints the folder holding vq-volunteer.
+unpack() {
+    local archive=$1 folder sums expected
+    folder=$(cd "$(dirname "$archive")" && pwd)
+    sums=$folder/SHA256SUMS
+    if [[ -f $sums ]]; then
+        expected=$(awk -v f="$(basename "$archive")" '$2 == f || $2 == "*" f { print $1 }' "$sums")
+        [[ -n $expected ]] || failed "$(basename "$archive") is not listed in $sums"
+        [[ $(sha256sum "$archive" | cut -d' ' -f1) == "$expected" ]] || failed "$archive does not match its SHA-256 in $sums: a damaged or altered download"
+        echo "==> $(basename "$archive") matches its SHA-256 in SHA256SUMS" >&2
+    else
+        echo "warning: no SHA256SUMS beside $archive: its integrity is not checked" >&2
+    fi
+    local into
+    into=$(mktemp -d)
+    tar -xzf "$archive" -C "$into" || failed "cannot unpack $archive (a .tar.gz from installers/release.sh)"
+    local inner=("$into"/*)
+    [[ ${#inner[@]} -eq 1 && -d ${inner[0]} ]] || failed "$archive does not hold one folder, as release archives do"
+    echo "${inner[0]}"
+}
+
 publish() {
     local target=$1
     if [[ -n $FROM ]]; then
-        [[ -x $FROM/vq-volunteer || $DRY_RUN -eq 1 ]] || failed "--from $FROM holds no published vq-volunteer"
-        run cp -a "$FROM/." "$target"
+        local from=$FROM
+        if [[ -f $FROM ]]; then
+            from=$(unpack "$FROM")
+        fi
+        [[ -x $from/vq-volunteer || $DRY_RUN -eq 1 ]] || failed "--from $FROM holds no published vq-volunteer"
+        run cp -a "$from/." "$target"
+        [[ $from == "$FROM" ]] || rm -rf "$(dirname "$from")"
         return
     fi
     [[ -f $REPO/src/VolunteerQuantum.Volunteer/VolunteerQuantum.Volunteer.csproj ]] \
@@ -182,6 +211,7 @@ render_unit() {
     fi
     sed -e "s#/opt/volunteerquantum#$BIN_DIR#g" \
         -e "s#/etc/volunteerquantum/volunteer.json#$CONF#g" \
+        -e "s#configuration in /etc/volunteerquantum,#configuration in ${CONF%/*},#" \
         -e "s#/var/lib/volunteerquantum#$DATA_DIR#g" \
         -e "s#^Environment=DOTNET_ROOT=.*#Environment=DOTNET_ROOT=$root#" \
         -e "s#^ProtectHome=.*#ProtectHome=$protect_home#" \

@@ -18,7 +18,8 @@
     status     shows the service, then what the daemon is doing (vq-volunteer status).
 
     -Prefix DIR stages the install under DIR (no service is created or started); -DryRun prints
-    every action and changes nothing; -From DIR installs an already published daemon.
+    every action and changes nothing; -From DIR installs an already published daemon, -From FILE.zip a release archive
+    (installers/release.sh), checked against the SHA256SUMS beside it.
 
     The daemon lowers its own priority to the Idle class at start. A service runs in session 0 and
     cannot see the user's keyboard and mouse, so "run only when idle" has no idle-time source there
@@ -104,12 +105,36 @@ function Require-Administrator {
     }
 }
 
+# A release archive (installers/release.sh): checked against the SHA256SUMS beside it, unpacked into
+# a temporary folder; returns the folder holding vq-volunteer.exe.
+function Expand-Release([string] $Archive) {
+    $sums = Join-Path (Split-Path -Parent (Resolve-Path $Archive)) 'SHA256SUMS'
+    $name = Split-Path -Leaf $Archive
+    if (Test-Path $sums) {
+        $line = Get-Content $sums | Where-Object { ($_ -split '\s+')[1] -in @($name, "*$name") } | Select-Object -First 1
+        if (-not $line) { Failed "$name is not listed in $sums" }
+        $expected = ($line -split '\s+')[0]
+        $actual = (Get-FileHash -Algorithm SHA256 $Archive).Hash.ToLowerInvariant()
+        if ($actual -ne $expected) { Failed "$Archive does not match its SHA-256 in ${sums}: a damaged or altered download" }
+        Write-Host "==> $name matches its SHA-256 in SHA256SUMS"
+    } else {
+        Write-Warning "no SHA256SUMS beside ${Archive}: its integrity is not checked"
+    }
+    $into = Join-Path ([IO.Path]::GetTempPath()) ("vq-release-" + [Guid]::NewGuid().ToString('N'))
+    Expand-Archive -Path $Archive -DestinationPath $into
+    $inner = @(Get-ChildItem -Directory $into)
+    if ($inner.Count -ne 1) { Failed "$Archive does not hold one folder, as release archives do" }
+    return $inner[0].FullName
+}
+
 function Publish-Daemon([string] $Target) {
     if ($From) {
-        if (-not $DryRun -and -not (Test-Path (Join-Path $From 'vq-volunteer.exe'))) {
+        $source = $From
+        if (Test-Path -PathType Leaf $From) { $source = Expand-Release $From }
+        if (-not $DryRun -and -not (Test-Path (Join-Path $source 'vq-volunteer.exe'))) {
             Failed "-From $From holds no published vq-volunteer.exe"
         }
-        Step "copy $From to $Target" { Copy-Item -Path (Join-Path $From '*') -Destination $Target -Recurse -Force }
+        Step "copy $source to $Target" { Copy-Item -Path (Join-Path $source '*') -Destination $Target -Recurse -Force }
         return
     }
     $project = [IO.Path]::Combine($Repo, 'src', 'VolunteerQuantum.Volunteer', 'VolunteerQuantum.Volunteer.csproj')

@@ -11,6 +11,7 @@ namespace VolunteerQuantum.EndToEnd.Tests;
 /// prefix changes) and in --dry-run mode. The Linux one publishes the daemon once (tens of seconds).
 /// </summary>
 [Trait("Category", "Slow")]
+[Collection(PublishingTests.Name)]
 public sealed class InstallerTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
@@ -179,6 +180,10 @@ public sealed class InstallerTests(ITestOutputHelper output) : IDisposable
 
     private async Task AssertUnitAsync(string unit, string prefix)
     {
+        // The header comment names where this install's files are, not the default paths.
+        var header = string.Join('\n', File.ReadAllLines(unit).TakeWhile(l => l.StartsWith('#')));
+        Assert.Contains($"configuration in {prefix}/etc/volunteerquantum,", header, StringComparison.Ordinal);
+        Assert.Contains($"binaries in {prefix}/opt/volunteerquantum,", header, StringComparison.Ordinal);
         var lines = File.ReadAllLines(unit).Where(l => l.Length > 0 && l[0] != '#').ToList();
         string Value(string key) => lines.Single(l => l.StartsWith(key + "=", StringComparison.Ordinal))[(key.Length + 1)..];
         Assert.Equal("notify", Value("Type"));
