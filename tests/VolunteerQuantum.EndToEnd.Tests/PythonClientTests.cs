@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using VolunteerQuantum.EndToEnd.Tests.Support;
 
 namespace VolunteerQuantum.EndToEnd.Tests;
@@ -64,6 +65,35 @@ public sealed class PythonClientTests
         Assert.Contains("frobnicate", root.GetProperty("refusal").GetString(), StringComparison.Ordinal);
         Assert.Contains(grid.Address, root.GetProperty("unauthenticated").GetString(), StringComparison.Ordinal);
         Assert.Contains("unavailable", root.GetProperty("unavailable").GetString(), StringComparison.Ordinal);
+    }
+
+    [PythonFact]
+    public async Task TlsPin_SelfSignedCoordinator_PinnedTrusted_WrongPinAndNoPinRefused()
+    {
+        var root = Directory.CreateTempSubdirectory("vq-e2e-pytls-").FullName;
+        try
+        {
+            var port = FreePorts.Next();
+            using var coordinator = VqProcess.Start(
+                "coordinator", "--tls", "self-signed", "--data-dir", Path.Combine(root, "coordinator"),
+                "--grpc-port", port.ToString(CultureInfo.InvariantCulture), "--http-port", "-1", "--api-key", "admin=k");
+            await coordinator.WaitForOutputAsync("coordinator   gRPC", TimeSpan.FromSeconds(60));
+            await coordinator.WaitForOutputAsync("certificate sha256:", TimeSpan.FromSeconds(10));
+            var pin = Regex.Match(coordinator.StandardOutput, "sha256:[0-9a-f]{64}").Value;
+            Assert.NotEmpty(pin);
+
+            var script = Path.Combine(ScriptProcess.RepositoryRoot, "tests", "VolunteerQuantum.EndToEnd.Tests", "Python", "tls_pin.py");
+            var (code, stdout, stderr) = await PythonClient.RunAsync(PythonClient.Python!, Timeout,
+                new Dictionary<string, string> { ["VQ_PYTHON_STUBS"] = Path.Combine(root, "python-stubs") },
+                script, "--port", port.ToString(CultureInfo.InvariantCulture), "--api-key", "k", "--pin", pin);
+            Assert.True(code == 0, $"tls_pin.py exited {code}:\n{stderr}\n{stdout}\ncoordinator:\n{coordinator.StandardOutput}\n{coordinator.StandardError}");
+            Assert.Equal("ok", stdout.Trim());
+            Assert.DoesNotContain("fail:", coordinator.StandardOutput, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
     }
 
     private static Dictionary<string, long> Counts(JsonElement counts) =>
