@@ -67,6 +67,26 @@ public sealed class PythonClientTests
         Assert.Contains("unavailable", root.GetProperty("unavailable").GetString(), StringComparison.Ordinal);
     }
 
+    /// <summary>The client's own unit tests (clients/python/tests), run here so that CI runs them.</summary>
+    [PythonFact]
+    public async Task PythonUnitTests_Unittest_AllPass()
+    {
+        var root = Directory.CreateTempSubdirectory("vq-pyunit-").FullName;
+        try
+        {
+            var (code, stdout, stderr) = await PythonClient.RunAsync(PythonClient.Python!, Timeout,
+                new Dictionary<string, string> { ["VQ_PYTHON_STUBS"] = Path.Combine(root, "python-stubs") },
+                "-m", "unittest", "discover", "-s", Path.Combine(PythonClient.PackageRoot, "tests"), "-v");
+            // unittest reports on stderr: "Ran N tests … OK".
+            Assert.True(code == 0, $"python -m unittest exited {code}:\n{stderr}\n{stdout}");
+            Assert.Matches(@"Ran [1-9]\d* tests", stderr);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
     [PythonFact]
     public async Task TlsPin_SelfSignedCoordinator_PinnedTrusted_WrongPinAndNoPinRefused()
     {
