@@ -108,7 +108,9 @@ def generate(out: Path, protos: Path | None = None) -> Path:
     Builds in a temporary folder beside ``out`` and renames it into place, so concurrent first
     imports never see half a tree. Returns ``out``.
     """
-    protos = protos or find_protos()
+    # protoc runs in the protos folder: every path it is given must not depend on ours.
+    protos = (protos or find_protos()).resolve()
+    out = out.resolve()
     files = proto_files(protos)
     if not files:
         raise GenerationError(f"no .proto files in {protos / 'volunteerquantum' / 'v1'}")
@@ -136,20 +138,25 @@ def generate(out: Path, protos: Path | None = None) -> Path:
     return out
 
 
-def default_output() -> Path:
-    """Where generated modules live: $VQ_PYTHON_STUBS, else beside the package when it is
-    writable (a checkout), else a per-user cache folder."""
+def output_candidates() -> list[Path]:
+    """Where generated modules may be, in order: $VQ_PYTHON_STUBS alone when set; else beside
+    the package (a checkout, or an install that generated them at build time), then a per-user
+    cache folder."""
     if os.environ.get("VQ_PYTHON_STUBS"):
-        return Path(os.environ["VQ_PYTHON_STUBS"])
-    if os.access(_PACKAGE_DIR, os.W_OK):
-        return _PACKAGE_DIR / "_generated"
+        return [Path(os.environ["VQ_PYTHON_STUBS"])]
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return cache / "volunteerquantum" / "stubs"
+    return [_PACKAGE_DIR / "_generated", cache / "volunteerquantum" / "stubs"]
+
+
+def default_output() -> Path:
+    """Where to generate: the first candidate, unless it is beside a package that is not writable."""
+    first, *rest = output_candidates()
+    return first if not rest or os.access(_PACKAGE_DIR, os.W_OK) else rest[0]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python3 -m volunteerquantum._generate", description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=None, help="output folder (default: %(default)s → see default_output())")
+    parser.add_argument("--out", type=Path, default=None, help="output folder (default: $VQ_PYTHON_STUBS, else beside the package, else ~/.cache/volunteerquantum/stubs)")
     parser.add_argument("--protos", type=Path, default=None, help="folder holding volunteerquantum/v1/*.proto")
     args = parser.parse_args(argv)
     try:

@@ -22,18 +22,20 @@ _loaded: SimpleNamespace | None = None
 
 
 def _locate() -> Path:
-    """A folder of generated modules that matches the protos, generating it when needed."""
-    out = _generate.default_output()
+    """A folder of generated modules that matches the protos, generating one when none does."""
+    candidates = _generate.output_candidates()
     try:
         protos = _generate.find_protos()
     except _generate.GenerationError:
-        # An installed package whose modules were generated at build time, with no protos beside it.
-        if (out / "volunteerquantum" / "v1").is_dir():
-            return out
+        # Generated at build time, the protos not beside them: take them as they are.
+        for out in candidates:
+            if (out / "volunteerquantum" / "v1").is_dir():
+                return out
         raise
-    if not _generate.is_current(out, protos):
-        _generate.generate(out, protos)
-    return out
+    for out in candidates:
+        if _generate.is_current(out, protos):
+            return out
+    return _generate.generate(_generate.default_output(), protos)
 
 
 def load() -> SimpleNamespace:
