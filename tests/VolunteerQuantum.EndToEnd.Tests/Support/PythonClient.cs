@@ -55,7 +55,7 @@ internal static class PythonClient
             }
             else
             {
-                tried.Add($"{candidate}: lacks {(stdout.Trim().Length > 0 ? stdout.Trim() : "(probe failed)")}");
+                tried.Add(stdout.Trim().Length > 0 ? $"{candidate}: lacks {stdout.Trim()}" : $"{candidate}: could not run the probe (exit {code})");
             }
         }
         return (null, $"no python3 can run the Python client ({string.Join("; ", tried)}): {Install}");
