@@ -4,7 +4,9 @@ using VolunteerQuantum.Circuits.Model;
 using VolunteerQuantum.Circuits.Qasm;
 using VolunteerQuantum.Cli.Output;
 using VolunteerQuantum.Cli.Parsing;
+using VolunteerQuantum.Grid.Projects;
 using VolunteerQuantum.Grid.Results;
+using VolunteerQuantum.Grid.Sketches;
 using VolunteerQuantum.Simulation;
 using VolunteerQuantum.Simulation.Execution;
 using VolunteerQuantum.Simulation.Io;
@@ -23,6 +25,7 @@ internal static class SimulateCommand
         var noise = new NoiseOptions();
         var threads = new Option<int>("--threads", "-t") { Description = "Threads (default: all cores)" };
         var fuse = new Option<int?>("--fuse") { Description = "Largest fused gate block in qubits (0: no fusion; default: tuned per precision)" };
+        var sweeps = new Option<string[]>("--sweep") { Description = "Sweep an `input float` parameter: name=v1,v2,… or name=start:stop:count (repeatable: every combination)" };
         var maxOperations = new Option<int?>("--max-operations")
         {
             Description = $"Most operations the circuit may expand to after user gates, loops and pow are unrolled (default {new QasmParseOptions().MaxOperations:N0}: a guard against definitions that grow exponentially)",
@@ -33,6 +36,7 @@ internal static class SimulateCommand
         command.Options.Add(threads);
         command.Options.Add(fuse);
         command.Options.Add(maxOperations);
+        command.Options.Add(sweeps);
         command.SetAction((parse, cancellationToken) => CommandErrors.Guard(() =>
         {
             var request = new LocalRequest
@@ -45,6 +49,7 @@ internal static class SimulateCommand
                 Amplitudes = OutputOptions.SplitList(parse.GetValue(outputs.Amplitudes)),
                 Observables = parse.GetValue(outputs.Observables) ?? [],
                 Parameters = ParameterParsing.Parameters(parse.GetValue(outputs.Parameters) ?? []),
+                Sweeps = ParameterParsing.Sweeps(parse.GetValue(sweeps) ?? []),
                 Threads = parse.GetValue(threads),
                 Fuse = parse.GetValue(fuse),
                 MaxOperations = parse.GetValue(maxOperations),
@@ -77,6 +82,9 @@ internal static class SimulateCommand
         public IReadOnlyList<string> Amplitudes { get; init; } = [];
         public IReadOnlyList<string> Observables { get; init; } = [];
         public IReadOnlyDictionary<string, double> Parameters { get; init; } = new Dictionary<string, double>();
+
+        /// <summary>Swept parameters: one simulation per combination of their values.</summary>
+        public IReadOnlyList<ParameterSweep> Sweeps { get; init; } = [];
         public int Threads { get; init; }
         public int? Fuse { get; init; }
 
@@ -94,7 +102,42 @@ internal static class SimulateCommand
     /// <summary>Trajectories when nothing else is said and no shots are sampled (expectation values alone).</summary>
     public const long DefaultTrajectories = 1000;
 
+    /// <summary>Most points `vq simulate --sweep` runs, as for a project on the grid.</summary>
+    public const int MaxPoints = VolunteerQuantum.Grid.Planning.ProjectPlanner.MaxPoints;
+
     internal static ResultDocument Run(LocalRequest request, TextWriter progressOut, CancellationToken cancellationToken)
+    {
+        if (request.Sweeps.Count == 0)
+        {
+            return RunPoint(request, progressOut, cancellationToken);
+        }
+        if (request.StateOut is not null)
+        {
+            throw new UsageException("--state-out writes one state, and --sweep makes several: ask for --amplitudes or --observable at each point instead");
+        }
+        if (ParameterPoints.Count(request.Sweeps) is var count && count > MaxPoints)
+        {
+            throw new UsageException($"the sweeps make {count:G6} parameter points; at most {MaxPoints} are allowed");
+        }
+        foreach (var name in request.Sweeps.Select(s => s.Name).Where(request.Parameters.ContainsKey))
+        {
+            throw new UsageException($"parameter '{name}' is both given (--param) and swept (--sweep)");
+        }
+        // Point p samples with the seed a grid sweep with one unit per point gives its unit p.
+        var documents = ParameterPoints.Of(request.Parameters, request.Sweeps)
+            .Select((point, p) => RunPoint(request with { Parameters = point, Seed = p == 0 ? request.Seed : SplitMix64.Derive(request.Seed, (ulong)p) }, progressOut, cancellationToken))
+            .ToList();
+        return documents[0] with
+        {
+            Seed = request.Seed,
+            Swept = true,
+            Points = documents.SelectMany(d => d.Points).ToArray(),
+            Timings = documents.SelectMany(d => d.Timings).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value)),
+            Warnings = documents.SelectMany(d => d.Warnings).Distinct().ToArray(),
+        };
+    }
+
+    private static ResultDocument RunPoint(LocalRequest request, TextWriter progressOut, CancellationToken cancellationToken)
     {
         var total = Stopwatch.StartNew();
         var circuit = QasmParser.Parse(Parsing.CircuitFile.ReadText(request.File), ParseOptions(request));

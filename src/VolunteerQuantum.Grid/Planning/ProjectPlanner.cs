@@ -229,8 +229,7 @@ public static class ProjectPlanner
     /// <summary>Every combination of the swept values, each with the fixed parameters.</summary>
     private static List<IReadOnlyDictionary<string, double>> Points(ProjectSpec spec, int maxUnits)
     {
-        // In double: a product of many sweeps must not wrap around to a small number.
-        var count = spec.Sweeps.Aggregate(1.0, (n, s) => n * s.Values.Count);
+        var count = ParameterPoints.Count(spec.Sweeps);
         if (count > MaxPoints)
         {
             throw new PlanLimitException($"the sweeps make {count:G6} parameter points; at most {MaxPoints} are allowed");
@@ -239,14 +238,7 @@ public static class ProjectPlanner
         {
             throw new PlanLimitException($"the sweeps make {count:G6} parameter points, one unit each at least, more than the {maxUnits} units a project may have (Coordinator:MaxUnitsPerProject): split the sweep into several projects or ask the operator to raise the limit");
         }
-        var points = new List<IReadOnlyDictionary<string, double>> { new Dictionary<string, double>(spec.Parameters, StringComparer.Ordinal) };
-        foreach (var sweep in spec.Sweeps)
-        {
-            points = points
-                .SelectMany(p => sweep.Values.Select(v => (IReadOnlyDictionary<string, double>)new Dictionary<string, double>(p, StringComparer.Ordinal) { [sweep.Name] = v }))
-                .ToList();
-        }
-        return points;
+        return ParameterPoints.Of(spec.Parameters, spec.Sweeps);
     }
 
     private static Circuit Parse(ProjectSpec spec, IReadOnlyDictionary<string, double> point, PlanningContext context)
