@@ -108,6 +108,12 @@ public sealed class CoordinatorOptions
     /// <summary>Fraction of verified units that a trusted verifier recomputes before their project is delivered.</summary>
     public double SpotCheckFraction { get; set; } = 0.1;
 
+    /// <summary>
+    /// The credit leaderboard (volunteer account names, credit, hosts) is shown to anyone, in /status
+    /// and StatusService.GetLeaderboard, as BOINC's are; false keeps it to admin keys.
+    /// </summary>
+    public bool PublicLeaderboard { get; set; } = true;
+
     /// <summary>Consecutive valid results after which a host may get single-replica units (projects that opt in).</summary>
     public int AdaptiveReplicationThreshold { get; set; } = 10;
 

@@ -11,11 +11,13 @@ internal static class StatusCommand
     public static Command Build()
     {
         var client = new GridClientOptions();
-        var json = new Option<bool>("--json") { Description = "Print JSON (the same document as GET /status, or /hosts with --hosts)" };
+        var json = new Option<bool>("--json") { Description = "Print JSON (the same document as GET /status, /hosts with --hosts, or the leaderboard with --accounts)" };
         var hosts = new Option<bool>("--hosts") { Description = "List the volunteer hosts with their accounts, trust, quotas and records (needs an admin key)" };
+        var accounts = new Option<bool>("--accounts") { Description = "The credit leaderboard: volunteer accounts by total credit, with recent average credit, valid results and hosts" };
         var command = new Command("status", "Show the grid's status: volunteers, projects, units, throughput, verification");
         command.Options.Add(json);
         command.Options.Add(hosts);
+        command.Options.Add(accounts);
         client.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandErrors.Guard(async () =>
         {
@@ -31,6 +33,11 @@ internal static class StatusCommand
                 {
                     PrintHosts(Console.Out, list);
                 }
+                return 0;
+            }
+            if (parse.GetValue(accounts))
+            {
+                await PrintAccountsAsync(grid, parse.GetValue(json), Console.Out, cancellationToken);
                 return 0;
             }
             var s = await grid.Status.GetGridStatusAsync(new GridStatusRequest(), cancellationToken: cancellationToken);
@@ -60,6 +67,46 @@ internal static class StatusCommand
             }
         }
     }
+
+    /// <summary>`vq status --accounts [--json]`: the coordinator's leaderboard.</summary>
+    public static async Task PrintAccountsAsync(Grid.GridConnection grid, bool json, TextWriter o, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        ArgumentNullException.ThrowIfNull(o);
+        // The key goes along when there is one: a private leaderboard needs an admin's.
+        var board = await grid.Status.GetLeaderboardAsync(new LeaderboardRequest(), grid.Headers, cancellationToken: cancellationToken);
+        if (json)
+        {
+            await o.WriteLineAsync(VolunteerQuantum.Protos.ProtoJson.Format(board));
+        }
+        else
+        {
+            PrintLeaderboard(o, board);
+        }
+    }
+
+    /// <summary>The leaderboard as a table, in the coordinator's order (by total credit), with the credit unit below.</summary>
+    public static void PrintLeaderboard(TextWriter o, Leaderboard board)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        ArgumentNullException.ThrowIfNull(board);
+        o.WriteLine($"{"RANK",4}  {"ACCOUNT",-20} {"TOTAL CREDIT",14} {"RAC",12} {"VALID",8} {"HOSTS",6}");
+        foreach (var a in board.Accounts)
+        {
+            o.WriteLine(FormattableString.Invariant($"{a.Rank,4}  {Clip(a.Account, 20),-20} {Credit(a.TotalCredit),14} {Credit(a.RecentAverageCredit),12} {a.ValidResults,8} {a.Hosts,6}"));
+        }
+        if (board.Accounts.Count == 0)
+        {
+            o.WriteLine("no volunteer accounts");
+        }
+        o.WriteLine(FormattableString.Invariant($"credit: 1 = {board.AmplitudeUpdatesPerCredit:0.###E+0} amplitude updates of verified work; RAC: credit per day, half-life {board.HalfLifeDays:0.##} days"));
+    }
+
+    /// <summary>Three decimals, and enough significant digits for the small credit of small units.</summary>
+    private static string Credit(double credit) =>
+        credit == 0 || Math.Abs(credit) >= 0.001
+            ? credit.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)
+            : credit.ToString("0.00E+0", System.Globalization.CultureInfo.InvariantCulture);
 
     // Cleaned before clipping, so the columns line up whatever the host sent.
     private static string Clip(string s, int width)

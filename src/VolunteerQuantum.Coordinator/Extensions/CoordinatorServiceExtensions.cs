@@ -58,6 +58,7 @@ public static class CoordinatorServiceExtensions
         services.AddSingleton<ProjectFinisher>();
         services.AddSingleton<ProjectReports>();
         services.AddSingleton<ProjectCatalog>();
+        services.AddSingleton<Credit.CreditLedger>();
         services.AddSingleton<UnitJudge>();
         services.AddSingleton<ResultIntake>();
         services.AddSingleton<GridStatusBuilder>();

@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Options;
+using VolunteerQuantum.Coordinator.Credit;
 using VolunteerQuantum.Coordinator.Scheduling;
 using VolunteerQuantum.Coordinator.Storage;
 using VolunteerQuantum.Coordinator.Verification;
@@ -61,8 +62,52 @@ public sealed class GridStatusBuilder(GridStore store, GridMetrics metrics, Leas
                 .Where(h => !string.IsNullOrEmpty(h.PausedReason))
                 .Select(h => new V1.PausedHost { HostId = h.Id, HostName = h.Name, Reason = h.PausedReason }));
             status.Pipeline = Pipeline();
+            if (options.Value.PublicLeaderboard)
+            {
+                status.Leaderboard = Leaderboard(hosts, now);
+            }
             return status;
         }
+    }
+
+    /// <summary>The volunteer accounts by credit, with their RAC decayed to now.</summary>
+    public V1.Leaderboard Leaderboard()
+    {
+        lock (store.Gate)
+        {
+            return Leaderboard(store.Hosts.FindAll().ToList(), clock.GetUtcNow().UtcDateTime);
+        }
+    }
+
+    /// <summary>Call under the gate.</summary>
+    private V1.Leaderboard Leaderboard(List<HostRecord> hosts, DateTime now)
+    {
+        var hostsOf = hosts.GroupBy(h => h.Owner, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var board = new V1.Leaderboard
+        {
+            AmplitudeUpdatesPerCredit = CreditRule.AmplitudeUpdatesPerCredit,
+            HalfLifeDays = RecentAverage.HalfLife.TotalDays,
+        };
+        var ranked = store.Accounts.FindAll()
+            .Where(a => a.Kind == AccountKind.Volunteer)
+            .Select(a => new V1.AccountCredit
+            {
+                Account = a.Id,
+                TotalCredit = a.TotalCredit,
+                RecentAverageCredit = new RecentAverage(a.RecentCredit, a.RecentCreditUtc).At(now),
+                ValidResults = a.CreditedResults,
+                Hosts = hostsOf.GetValueOrDefault(a.Id),
+            })
+            .OrderByDescending(a => a.TotalCredit)
+            .ThenByDescending(a => a.RecentAverageCredit)
+            .ThenBy(a => a.Account, StringComparer.Ordinal)
+            .ToList();
+        for (var i = 0; i < ranked.Count; i++)
+        {
+            ranked[i].Rank = i + 1;
+        }
+        board.Accounts.AddRange(ranked);
+        return board;
     }
 
     /// <summary>The pipeline's backlog and its failing projects. Call under the gate.</summary>
@@ -129,6 +174,8 @@ public sealed class GridStatusBuilder(GridStore store, GridMetrics metrics, Leas
             Reliable = h.ConsecutiveValid >= options.Value.AdaptiveReplicationThreshold,
             Network = h.NetworkPrefix,
             AccountDisabled = store.Accounts.FindById(h.Owner)?.Disabled ?? false,
+            TotalCredit = h.TotalCredit,
+            RecentAverageCredit = new RecentAverage(h.RecentCredit, h.RecentCreditUtc).At(clock.GetUtcNow().UtcDateTime),
         };
     }
 

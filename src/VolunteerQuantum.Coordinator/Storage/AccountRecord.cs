@@ -23,4 +23,13 @@ public sealed class AccountRecord
     public bool Disabled { get; set; }
     public string? DisabledReason { get; set; }
     public DateTime CreatedUtc { get; set; }
+
+    // Credit (see Credit.CreditLedger): what the account's hosts earned with valid results.
+    /// <summary>Credit granted for valid results, less what was revoked when a result was found invalid later.</summary>
+    public double TotalCredit { get; set; }
+    /// <summary>Recent average credit as of <see cref="RecentCreditUtc"/> (it decays from there: Credit.RecentAverage).</summary>
+    public double RecentCredit { get; set; }
+    public DateTime RecentCreditUtc { get; set; }
+    /// <summary>Valid results credited (and not revoked).</summary>
+    public long CreditedResults { get; set; }
 }

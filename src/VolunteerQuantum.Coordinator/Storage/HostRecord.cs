@@ -32,6 +32,11 @@ public sealed class HostRecord
     public int Timeouts { get; set; }
     public int ConsecutiveValid { get; set; }
 
+    // Credit, as on its account (Credit.CreditLedger).
+    public double TotalCredit { get; set; }
+    public double RecentCredit { get; set; }
+    public DateTime RecentCreditUtc { get; set; }
+
     // Trust, set by the operator and earned by results.
     /// <summary>An operator's own machine: it runs the spot checks, and its results are believed.</summary>
     public bool TrustedVerifier { get; set; }

@@ -17,6 +17,14 @@ public sealed class ReplicaRecord
     public bool SpotCheck { get; set; }
     /// <summary>Its host has been credited for it as valid (once, even if re-verification judges it again).</summary>
     public bool Credited { get; set; }
+    /// <summary>
+    /// The credit granted for it (Credit.CreditRule), once, in the transaction that judged it valid;
+    /// null: none granted. Keyed by the replica, so a unit judged again never grants twice.
+    /// </summary>
+    public DateTime? CreditGrantedUtc { get; set; }
+    public double GrantedCredit { get; set; }
+    /// <summary>Judged invalid after it was credited (a re-verification or a failed spot check): its credit was taken back.</summary>
+    public bool CreditRevoked { get; set; }
     public ReplicaState State { get; set; }
     public DateTime IssuedUtc { get; set; }
     /// <summary>Renewed by heartbeats; the lease is lost after it.</summary>

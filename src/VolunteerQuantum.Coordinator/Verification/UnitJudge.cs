@@ -11,7 +11,7 @@ namespace VolunteerQuantum.Coordinator.Verification;
 
 /// <summary>
 /// Applies the verifier's decision about a unit to the store: replica verdicts, host records and
-/// quotas, spot checks, unit state, the project's progress, and the project's end. A host caught
+/// quotas, credit, spot checks, unit state, the project's progress, and the project's end. A host caught
 /// with an invalid result has every result it helped accept in undelivered projects re-verified.
 /// Called inside a store transaction whenever a result of the unit has been stored; a project
 /// whose units are all verified is handed to the pipeline (ProjectFinisher.Complete).
@@ -20,6 +20,7 @@ public sealed partial class UnitJudge(
     GridStore store,
     ProjectFinisher finisher,
     GridMetrics metrics,
+    Credit.CreditLedger credit,
     IOptions<CoordinatorOptions> options,
     TimeProvider clock,
     ILogger<UnitJudge> logger)
@@ -105,6 +106,7 @@ public sealed partial class UnitJudge(
                 replica.State = ReplicaState.Valid;
                 replica.Message = replica.Id == decision.CanonicalReplicaId ? "canonical" : null;
                 CreditValid(replica);
+                credit.Grant(replica, unit, Now);
                 store.SaveReplica(replica);
             }
             else if (replica.State == ReplicaState.InProgress && !replica.SpotCheck)
@@ -227,6 +229,7 @@ public sealed partial class UnitJudge(
             {
                 late.State = ReplicaState.Valid;
                 CreditValid(late);
+                credit.Grant(late, unit, Now);
                 store.SaveReplica(late);
             }
             else
@@ -245,6 +248,8 @@ public sealed partial class UnitJudge(
     {
         check.State = ReplicaState.Valid;
         check.Message = difference is null ? "spot check: agreed" : "spot check: canonical (the accepted result was wrong)";
+        // The check is a valid result of the unit like any other: it earns the unit's credit.
+        credit.Grant(check, unit, Now);
         store.SaveReplica(check);
         if (difference is null)
         {
@@ -293,6 +298,7 @@ public sealed partial class UnitJudge(
         ArgumentNullException.ThrowIfNull(replica);
         replica.State = ReplicaState.Invalid;
         replica.Message = reason ?? "disagreed with the canonical result";
+        credit.Revoke(replica, Now);
         store.SaveReplica(replica);
         store.Increment(OutcomeCounters.Rejected);
         var quota = 0;
@@ -336,6 +342,7 @@ public sealed partial class UnitJudge(
             }
             replica.State = ReplicaState.Invalid;
             replica.Message = "re-verified: its host was caught returning a wrong result elsewhere";
+            credit.Revoke(replica, Now);
             store.SaveReplica(replica);
             var others = store.Replicas.OfUnit(unit.Id).Where(r => r.State == ReplicaState.Valid && !r.SpotCheck).ToList();
             foreach (var other in others)
@@ -395,6 +402,8 @@ public sealed partial class UnitJudge(
             store.Hosts.Update(host);
         }
     }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
 
