@@ -86,6 +86,16 @@ public sealed class CoordinatorOptions
     /// <summary>A host counts as online if it called within this many seconds.</summary>
     public double OnlineWindowSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// How often the progress monitor recomputes running projects' live progress (work done, rate,
+    /// time left, why nothing runs) for the watch streams; a large grid samples less often, so
+    /// that sampling holds the store's lock a tenth of the time at most.
+    /// </summary>
+    public double ProgressSampleSeconds { get; set; } = 0.5;
+
+    /// <summary>The recent window over which a project's rate (and so its time left) is measured.</summary>
+    public double ThroughputWindowSeconds { get; set; } = 60;
+
     /// <summary>Errors and timeouts a unit may suffer before it (and its project) fails.</summary>
     public int MaxLostReplicas { get; set; } = 10;
 

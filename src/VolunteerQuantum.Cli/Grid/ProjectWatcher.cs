@@ -4,7 +4,7 @@ using VolunteerQuantum.Protos.V1;
 
 namespace VolunteerQuantum.Cli.Grid;
 
-/// <summary>Follows a project until it ends, drawing a progress bar on a terminal.</summary>
+/// <summary>Follows a project until it ends, showing its live progress (a redrawn line on a terminal, plain lines elsewhere).</summary>
 internal static class ProjectWatcher
 {
     /// <summary>
@@ -14,39 +14,59 @@ internal static class ProjectWatcher
     /// </summary>
     public static async Task<ProjectInfo> WatchAsync(GridConnection grid, string projectId, TextWriter progressOut, CancellationToken cancellationToken)
     {
-        using var line = new ProgressLine(progressOut, "");
+        using var display = WatchDisplay.For(progressOut);
+        using var ticking = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Between updates (a stalled project may send none for minutes) the display still moves.
+        var ticker = TickAsync(display, ticking.Token);
         ProjectInfo? last = null;
-        while (true)
+        try
         {
-            var received = false;
-            try
+            while (true)
             {
-                using var call = grid.Projects.WatchProject(new ProjectRequest { ProjectId = projectId }, grid.Headers, cancellationToken: cancellationToken);
-                await foreach (var info in call.ResponseStream.ReadAllAsync(cancellationToken))
+                var received = false;
+                try
                 {
-                    received = true;
-                    last = info;
-                    line.Show(Describe(info));
+                    using var call = grid.Projects.WatchProject(new ProjectRequest { ProjectId = projectId }, grid.Headers, cancellationToken: cancellationToken);
+                    await foreach (var info in call.ResponseStream.ReadAllAsync(cancellationToken))
+                    {
+                        received = true;
+                        last = info;
+                        display.Show(info);
+                    }
+                    break;
                 }
-                break;
-            }
-            // Reopening already tried every coordinator when nothing came: then it is over.
-            catch (RpcException e) when (grid.HasAlternatives && received && Volunteer.Connection.FailoverPolicy.IsUnreachable(e))
-            {
-                // The stream's reader moved the connection on to the next coordinator; the switch was reported.
+                // Reopening already tried every coordinator when nothing came: then it is over.
+                catch (RpcException e) when (grid.HasAlternatives && received && Volunteer.Connection.FailoverPolicy.IsUnreachable(e))
+                {
+                    // The stream's reader moved the connection on to the next coordinator; the switch was reported.
+                }
             }
         }
-        line.Done();
+        finally
+        {
+            await ticking.CancelAsync();
+            await ticker;
+            display.Done();
+        }
         return last ?? throw new InvalidOperationException($"the coordinator sent no state for project {projectId}");
     }
 
-    public static string Describe(ProjectInfo info)
+    private static async Task TickAsync(WatchDisplay display, CancellationToken cancellationToken)
     {
-        const int width = 30;
-        var done = info.UnitsTotal == 0 ? 0 : (double)info.UnitsVerified / info.UnitsTotal;
-        var filled = (int)Math.Round(done * width);
-        var stage = info.Plan.Stages > 0 ? $"stage {info.Plan.CurrentStage + 1}/{info.Plan.Stages}, " : "";
-        return $"[{new string('#', filled)}{new string('.', width - filled)}] {stage}{info.UnitsVerified}/{info.UnitsTotal} units verified, {info.ReplicasRunning} replica(s) running"
-            + (info.Verification.ReplicasInvalid > 0 ? $", {info.Verification.ReplicasInvalid} rejected" : "");
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                display.Tick();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The watch ended.
+        }
     }
+
+    /// <summary>The one-line summary printed when a watch ends (vq watch).</summary>
+    public static string Describe(ProjectInfo info) => ProgressText.Line(info);
 }

@@ -12,6 +12,7 @@ using VolunteerQuantum.Coordinator.Projects;
 using VolunteerQuantum.Coordinator.Scheduling;
 using VolunteerQuantum.Coordinator.Monitoring;
 using VolunteerQuantum.Coordinator.Pipeline;
+using VolunteerQuantum.Coordinator.Progress;
 using VolunteerQuantum.Coordinator.Services;
 using VolunteerQuantum.Coordinator.Stages;
 using VolunteerQuantum.Coordinator.Storage;
@@ -62,6 +63,10 @@ public static class CoordinatorServiceExtensions
         services.AddSingleton<UnitJudge>();
         services.AddSingleton<ResultIntake>();
         services.AddSingleton<GridStatusBuilder>();
+        // Live progress for the watch streams: computed off the request path, read from memory.
+        services.AddSingleton<ProgressBoard>();
+        services.AddSingleton<ProgressMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<ProgressMonitor>());
         // The pipeline: services that finish what the request path records, each surviving its items.
         services.AddSingleton<PipelineSignals>();
         services.TryAddSingleton<PipelineProbe>();

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.Extensions.Options;
 using VolunteerQuantum.Coordinator.Auth;
 using VolunteerQuantum.Coordinator.Blobs;
+using VolunteerQuantum.Coordinator.Progress;
 using VolunteerQuantum.Coordinator.Projects;
 using VolunteerQuantum.Protos.V1;
 
@@ -13,6 +14,7 @@ public sealed class ProjectGrpcService(
     IBlobStore blobs,
     Credentials credentials,
     GridEvents events,
+    ProgressBoard progress,
     IOptions<CoordinatorOptions> options) : ProjectService.ProjectServiceBase
 {
     private static readonly TimeSpan MinimumInterval = TimeSpan.FromMilliseconds(200);
@@ -22,13 +24,13 @@ public sealed class ProjectGrpcService(
         var researcher = credentials.RequireApiKey(context);
         WireChecks.Check(request);
         var project = catalog.Submit(ProtoMapping.MapSpec(request), researcher);
-        return Task.FromResult(ProtoMapping.MapInfo(catalog.View(project.Id, researcher)));
+        return Task.FromResult(Info(catalog.View(project.Id, researcher)));
     }
 
     public override Task<ProjectInfo> GetProject(ProjectRequest request, ServerCallContext context)
     {
         var researcher = credentials.RequireApiKey(context);
-        return Task.FromResult(ProtoMapping.MapInfo(catalog.View(request.ProjectId, researcher)));
+        return Task.FromResult(Info(catalog.View(request.ProjectId, researcher)));
     }
 
     public override async Task WatchProject(ProjectRequest request, IServerStreamWriter<ProjectInfo> responseStream, ServerCallContext context)
@@ -37,7 +39,7 @@ public sealed class ProjectGrpcService(
         ProjectInfo? last = null;
         while (!context.CancellationToken.IsCancellationRequested)
         {
-            var info = ProtoMapping.MapInfo(catalog.View(request.ProjectId, researcher));
+            var info = Info(catalog.View(request.ProjectId, researcher));
             if (!info.Equals(last))
             {
                 await responseStream.WriteAsync(info, context.CancellationToken);
@@ -47,7 +49,10 @@ public sealed class ProjectGrpcService(
             {
                 return;
             }
-            await events.WaitAsync(TimeSpan.FromSeconds(2), context.CancellationToken);
+            // Woken by a change of the grid (a unit verified, the project ended) or by the progress
+            // monitor's next sample (a couple a second), whichever comes first, so live progress
+            // reaches the watcher at least once a second while it changes.
+            await Task.WhenAny(events.WaitAsync(TimeSpan.FromSeconds(1), context.CancellationToken), progress.NextAsync());
             // A busy grid changes many times a second: a watcher needs a few updates a second, not
             // one full read of the project per change.
             await Task.Delay(MinimumInterval, context.CancellationToken);
@@ -58,7 +63,7 @@ public sealed class ProjectGrpcService(
     {
         var researcher = credentials.RequireApiKey(context);
         var response = new ListProjectsResponse();
-        response.Projects.AddRange(catalog.List(request.Limit, researcher).Select(p => ProtoMapping.MapInfo(catalog.View(p.Id, researcher))));
+        response.Projects.AddRange(catalog.List(request.Limit, researcher).Select(p => Info(catalog.View(p.Id, researcher))));
         return Task.FromResult(response);
     }
 
@@ -66,8 +71,10 @@ public sealed class ProjectGrpcService(
     {
         var researcher = credentials.RequireApiKey(context);
         var project = catalog.Cancel(request.ProjectId, researcher);
-        return Task.FromResult(ProtoMapping.MapInfo(catalog.View(project.Id, researcher)));
+        return Task.FromResult(Info(catalog.View(project.Id, researcher)));
     }
+
+    private ProjectInfo Info(ProjectView view) => ProtoMapping.MapInfo(view, progress.For(view.Project.Id));
 
     public override async Task DownloadResult(DownloadResultRequest request, IServerStreamWriter<DataChunk> responseStream, ServerCallContext context)
     {

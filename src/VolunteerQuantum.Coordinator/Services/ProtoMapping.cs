@@ -1,5 +1,6 @@
 using System.Numerics;
 using Google.Protobuf.WellKnownTypes;
+using VolunteerQuantum.Coordinator.Progress;
 using VolunteerQuantum.Coordinator.Projects;
 using VolunteerQuantum.Coordinator.Scheduling;
 using VolunteerQuantum.Coordinator.Storage;
@@ -48,7 +49,8 @@ internal static class ProtoMapping
         TrajectoriesPerUnit = request.TrajectoriesPerUnit,
     };
 
-    public static V1.ProjectInfo MapInfo(ProjectView view)
+    /// <param name="progress">The progress monitor's last sample of the project (null: none yet, or it has ended).</param>
+    public static V1.ProjectInfo MapInfo(ProjectView view, ProjectProgress? progress = null)
     {
         var p = view.Project;
         var v = view.Verification;
@@ -105,7 +107,59 @@ internal static class ProtoMapping
         {
             info.Finished = Timestamp.FromDateTime(DateTime.SpecifyKind(finished, DateTimeKind.Utc));
         }
+        MapProgress(info, p, progress);
         return info;
+    }
+
+    private static void MapProgress(V1.ProjectInfo info, ProjectRecord p, ProjectProgress? progress)
+    {
+        if (p.State != ProjectState.Running || progress is null)
+        {
+            // Ended (or not sampled yet): what the units say.
+            info.WorkFraction = p.State == ProjectState.Completed ? 1 : p.UnitsTotal == 0 ? 0 : (double)p.UnitsVerified / p.UnitsTotal;
+            return;
+        }
+        info.WorkFraction = progress.WorkFraction;
+        // The sample may be a moment older than the replica count: never more paused than running.
+        info.ReplicasPaused = Math.Min(progress.ReplicasPaused, info.ReplicasRunning);
+        info.UnitsPerSecond = progress.UnitsPerSecond;
+        info.ThroughputWindowSeconds = progress.WindowSeconds;
+        if (progress.EtaSeconds is { } eta)
+        {
+            info.EtaSeconds = eta;
+        }
+        if (progress.Stall is { } stall)
+        {
+            info.Stall = MapStall(stall);
+        }
+    }
+
+    private static V1.ProjectStall MapStall(ProjectStall stall)
+    {
+        var mapped = new V1.ProjectStall
+        {
+            Reason = stall.Kind switch
+            {
+                StallKind.NoVolunteers => V1.StallReason.NoVolunteers,
+                StallKind.NoneConnected => V1.StallReason.NoneConnected,
+                StallKind.AllPaused => V1.StallReason.AllPaused,
+                StallKind.NotEnoughMemory => V1.StallReason.NotEnoughMemory,
+                StallKind.NoEligibleVolunteer => V1.StallReason.NoEligibleVolunteer,
+                StallKind.VolunteersBusy => V1.StallReason.VolunteersBusy,
+                _ => V1.StallReason.Unspecified,
+            },
+            Message = stall.Message,
+            MemoryNeededBytes = stall.MemoryNeededBytes,
+            LargestHostMemoryBytes = stall.LargestHostMemoryBytes,
+            HostsRegistered = stall.HostsRegistered,
+            HostsConnected = stall.HostsConnected,
+        };
+        mapped.Pauses.AddRange(stall.Pauses.Select(p => new V1.PauseCount { Reason = p.Reason, Hosts = p.Hosts }));
+        if (stall.LastSeenUtc is { } seen)
+        {
+            mapped.LastSeen = Timestamp.FromDateTime(DateTime.SpecifyKind(seen, DateTimeKind.Utc));
+        }
+        return mapped;
     }
 
     public static V1.Assignment MapAssignment(LeaseGrant grant, TimeSpan heartbeatInterval, int sketchCount)
