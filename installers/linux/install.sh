@@ -162,27 +162,9 @@ dotnet_root() {
     dirname "$(readlink -f "$dotnet")"
 }
 
-# A release archive (installers/release.sh): checked against the SHA256SUMS beside it, unpacked into
-# a temporary folder; prints the folder holding vq-volunteer.
-unpack() {
-    local archive=$1 folder sums expected
-    folder=$(cd "$(dirname "$archive")" && pwd)
-    sums=$folder/SHA256SUMS
-    if [[ -f $sums ]]; then
-        expected=$(awk -v f="$(basename "$archive")" '$2 == f || $2 == "*" f { print $1 }' "$sums")
-        [[ -n $expected ]] || failed "$(basename "$archive") is not listed in $sums"
-        [[ $(sha256sum "$archive" | cut -d' ' -f1) == "$expected" ]] || failed "$archive does not match its SHA-256 in $sums: a damaged or altered download"
-        echo "==> $(basename "$archive") matches its SHA-256 in SHA256SUMS" >&2
-    else
-        echo "warning: no SHA256SUMS beside $archive: its integrity is not checked" >&2
-    fi
-    local into
-    into=$(mktemp -d)
-    tar -xzf "$archive" -C "$into" || failed "cannot unpack $archive (a .tar.gz from installers/release.sh)"
-    local inner=("$into"/*)
-    [[ ${#inner[@]} -eq 1 && -d ${inner[0]} ]] || failed "$archive does not hold one folder, as release archives do"
-    echo "${inner[0]}"
-}
+# Release archives: unpack (checked against SHA256SUMS).
+# shellcheck source=../common/release-archive.sh
+source "$HERE/../common/release-archive.sh"
 
 publish() {
     local target=$1

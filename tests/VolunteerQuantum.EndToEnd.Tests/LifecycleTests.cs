@@ -41,7 +41,8 @@ public sealed class LifecycleTests(ITestOutputHelper output)
         var volunteer = grid.StartVolunteer("stopper", null, "--checkpoint-seconds", "600");
         await grid.SubmitAsync(new SubmitProjectRequest { Qasm = File.ReadAllText(heavy), FileName = "heavy.qasm", Shots = 100, Seed = 1, MinQuorum = 1 });
         await volunteer.WaitForOutputAsync("Leased replica", Timeout);
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // Signalled once it computes (not while it still fetches the unit's inputs, when there is nothing to checkpoint).
+        await Eventually.TrueAsync(() => ReplicaProgress(grid.VolunteerDirectory("stopper")) > 0, "the volunteer computes its replica", Timeout);
 
         var exit = await SignalAndTimeAsync(volunteer, signal, TimeSpan.FromSeconds(100));
         Assert.Equal(0, volunteer.ExitCode);
@@ -101,6 +102,22 @@ public sealed class LifecycleTests(ITestOutputHelper output)
         finally
         {
             Directory.Delete(temp, recursive: true);
+        }
+    }
+
+    /// <summary>The running replica's progress in the daemon's status file (0 when none or unreadable).</summary>
+    private static double ReplicaProgress(string dataDirectory)
+    {
+        try
+        {
+            using var status = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dataDirectory, "status.json")));
+            return status.RootElement.TryGetProperty("replica", out var replica) && replica.ValueKind == System.Text.Json.JsonValueKind.Object
+                ? replica.GetProperty("progress").GetDouble()
+                : 0;
+        }
+        catch (Exception e) when (e is IOException or System.Text.Json.JsonException or KeyNotFoundException)
+        {
+            return 0;   // not written yet, or caught mid-write
         }
     }
 

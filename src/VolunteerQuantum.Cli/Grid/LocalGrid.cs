@@ -42,11 +42,12 @@ internal sealed class LocalGrid : IAsyncDisposable
         void Logging(ILoggingBuilder l)
         {
             l.ClearProviders();
-            if (verbose)
-            {
-                l.AddSimpleConsole(o => o.SingleLine = true);
-                l.SetMinimumLevel(LogLevel.Information);
-            }
+            // Errors always reach stderr: when the grid answers "it was logged", the log is there to read.
+            l.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            l.AddSimpleConsole(o => o.SingleLine = true);
+            // A provider rule: it outranks the hosts' own "Logging:LogLevel" defaults.
+            var least = verbose ? LogLevel.Information : LogLevel.Error;
+            l.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>((_, level) => level >= least);
         }
         var coordinator = await EmbeddedCoordinator.StartAsync(new CoordinatorOptions
         {

@@ -63,25 +63,7 @@ public static class WholePlanner
             }
         }
         var perPoint = units.Count / input.Points.Count;
-        return new ProjectPlan
-        {
-            Strategy = SlicingStrategy.Whole,
-            Units = units,
-            Points = input.Points,
-            Swept = spec.Sweeps.Count > 0,
-            Qubits = circuit.QubitCount,
-            Clbits = circuit.ClbitCount,
-            Gates = circuit.GateCount,
-            KeyGroupSizes = input.KeyGroupSizes,
-            MemoryPerUnit = memory,
-            ObservableWeights = input.ObservableWeights,
-            Shots = shots,
-            Warnings = circuit.Warnings,
-            Description = $"whole: {units.Count} unit(s)"
-                + (input.Points.Count > 1 ? $" over {input.Points.Count} parameter points" : "")
-                + (shots > 0 && perPoint > 1 ? $", {shotsPerUnit} shots each" : "")
-                + $", {ProjectPlanner.Bytes(memory)} per unit, {spec.MinQuorum} replicas each",
-        };
+        return Plan(input, units, memory, shots, shots > 0 && perPoint > 1 ? $", {shotsPerUnit} shots each" : "");
     }
 
     /// <summary>The run time a noisy unit aims at on the median host, when the user does not choose.</summary>
@@ -141,12 +123,19 @@ public static class WholePlanner
                 });
             }
         }
+        return Plan(input, units, memory, shots, $", {total} trajectories, {perUnit} per unit");
+    }
+
+    /// <param name="split">How the units divide the work, for the plan's description.</param>
+    private static ProjectPlan Plan(PlanInput input, List<WorkUnitSpec> units, long memory, long shots, string split)
+    {
+        var circuit = input.Circuit;
         return new ProjectPlan
         {
             Strategy = SlicingStrategy.Whole,
             Units = units,
             Points = input.Points,
-            Swept = spec.Sweeps.Count > 0,
+            Swept = input.Spec.Sweeps.Count > 0,
             Qubits = circuit.QubitCount,
             Clbits = circuit.ClbitCount,
             Gates = circuit.GateCount,
@@ -157,8 +146,8 @@ public static class WholePlanner
             Warnings = circuit.Warnings,
             Description = $"whole: {units.Count} unit(s)"
                 + (input.Points.Count > 1 ? $" over {input.Points.Count} parameter points" : "")
-                + $", {total} trajectories, {perUnit} per unit"
-                + $", {ProjectPlanner.Bytes(memory)} per unit, {spec.MinQuorum} replicas each",
+                + split
+                + $", {ProjectPlanner.Bytes(memory)} per unit, {input.Spec.MinQuorum} replicas each",
         };
     }
 

@@ -106,7 +106,8 @@ public sealed class ProgressWatchTests
         }
 
         using var watch = grid.Projects.WatchProject(new ProjectRequest { ProjectId = project.Id }, TestCoordinator.ApiKeyHeaders);
-        var stalled = await NextAsync(watch, i => i.Stall?.Reason == StallReason.AllPaused);
+        // A sample taken between the two requests saw one paused volunteer: wait for one that saw both.
+        var stalled = await NextAsync(watch, i => i.Stall?.Reason == StallReason.AllPaused && i.Stall.Pauses.Sum(p => p.Hosts) == 2);
         var pause = Assert.Single(stalled.Stall.Pauses);
         Assert.Equal(Busy, pause.Reason);
         Assert.Equal(2, pause.Hosts);
