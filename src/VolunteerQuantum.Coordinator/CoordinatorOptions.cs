@@ -93,6 +93,12 @@ public sealed class CoordinatorOptions
     /// </summary>
     public double ProgressSampleSeconds { get; set; } = 0.5;
 
+    /// <summary>How often the status history behind the operator console's charts (GET /history) is sampled.</summary>
+    public double HistorySampleSeconds { get; set; } = 10;
+
+    /// <summary>Samples of the status history kept in memory (360 at 10 s: the last hour).</summary>
+    public int HistorySamples { get; set; } = 360;
+
     /// <summary>The recent window over which a project's rate (and so its time left) is measured.</summary>
     public double ThroughputWindowSeconds { get; set; } = 60;
 
