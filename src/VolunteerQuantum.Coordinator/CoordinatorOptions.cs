@@ -27,7 +27,7 @@ public sealed class CoordinatorOptions
     /// <summary>Port of the gRPC services (HTTP/2, over TLS when a certificate is configured); 0 picks a free port.</summary>
     public int GrpcPort { get; set; } = 7070;
 
-    /// <summary>Port of /status, /metrics and the dashboard (HTTP/1.1); 0 picks a free port, -1 disables it.</summary>
+    /// <summary>Port of /status, /metrics and the operator console (HTTP/1.1); 0 picks a free port, -1 disables it.</summary>
     public int HttpPort { get; set; } = 7080;
 
     /// <summary>PEM certificate (with any intermediates after it) served on both ports; needs <see cref="TlsKeyFile"/>.</summary>
