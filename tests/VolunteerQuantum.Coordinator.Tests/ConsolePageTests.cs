@@ -22,6 +22,9 @@ public sealed partial class ConsolePageTests(ITestOutputHelper output)
         await alice.SubmitAsync(ScriptedVolunteer.Counts(lease.ReplicaId, ("00", 100)));
         await grid.EndedAsync(done.Id);
         var running = await grid.Projects.SubmitAsync(new SubmitProjectRequest { Name = "bell running", Qasm = TestCircuits.Bell, Shots = 10 }, TestCoordinator.ApiKeyHeaders);
+        // A sharded one too, for the stages on its page: 10 qubits in shards of 2^6 amplitudes.
+        var sharded = await grid.Projects.SubmitAsync(new SubmitProjectRequest { Name = "sharded", Qasm = HeavyCircuit.Qasm(10, 2, 4), Shots = 10, Strategy = Strategy.Shards, MaxUnitMemoryBytes = 16 << 6 }, TestCoordinator.ApiKeyHeaders);
+        Assert.True(sharded.Plan.Stages > 1);
         // Bob asks for work while his computing policy pauses him: the console must say why.
         var bob = await ScriptedVolunteer.RegisterAsync(grid, "bob");
         var capabilities = ScriptedVolunteer.Capabilities(1L << 30);
@@ -67,7 +70,8 @@ public sealed partial class ConsolePageTests(ITestOutputHelper output)
 
         // Projects: both, with their owners, strategies and progress; the name escaped, not markup.
         var projects = Rows(dom, "data-project-id");
-        Assert.Equal(new[] { running.Id, done.Id }.Order(), projects.Keys.Order());
+        Assert.Equal(new[] { running.Id, done.Id, sharded.Id }.Order(), projects.Keys.Order());
+        Assert.Contains(">shards<", Field(projects[sharded.Id], "strategy"), StringComparison.Ordinal);
         Assert.Contains(">lab<", Field(projects[done.Id], "owner"), StringComparison.Ordinal);
         Assert.Contains(">admin<", Field(projects[running.Id], "owner"), StringComparison.Ordinal);
         Assert.Contains(">whole<", Field(projects[done.Id], "strategy"), StringComparison.Ordinal);
@@ -109,6 +113,11 @@ public sealed partial class ConsolePageTests(ITestOutputHelper output)
         Assert.Matches("data-units=\"total\">1<", page);
         Assert.Matches("data-field=\"disputed\">0<", page);
 
+        var stages = Rendered(await HeadlessChromium.DumpDomAsync(new Uri(root, "/#/project/" + sharded.Id + "?key=" + key)));
+        Assert.Equal(sharded.Plan.Stages.ToString(CultureInfo.InvariantCulture), Attribute(stages, "id=\"stages\"", "data-stages"));
+        Assert.Equal("0", Attribute(stages, "id=\"stages\"", "data-current"));
+        Assert.Matches("data-units=\"total\">" + sharded.UnitsTotal + "<", stages);
+
         // Without a key: the public figures, and a prompt instead of projects and hosts.
         var anonymous = Rendered(await HeadlessChromium.DumpDomAsync(root));
         Assert.Contains("data-locked=\"projects\"", anonymous, StringComparison.Ordinal);
@@ -118,8 +127,13 @@ public sealed partial class ConsolePageTests(ITestOutputHelper output)
         var screenshot = Path.Combine(AppContext.BaseDirectory, "console-screenshots", "console.png");
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
         await HeadlessChromium.ScreenshotAsync(new Uri(root, "/#key=" + key), screenshot);
-        output.WriteLine("console screenshot: " + screenshot);
-        Console.WriteLine("console screenshot: " + screenshot);
+        var projectShot = Path.Combine(Path.GetDirectoryName(screenshot)!, "console-project.png");
+        await HeadlessChromium.ScreenshotAsync(new Uri(root, "/#/project/" + sharded.Id + "?key=" + key), projectShot);
+        foreach (var shot in (string[])[screenshot, projectShot])
+        {
+            output.WriteLine("console screenshot: " + shot);
+            Console.WriteLine("console screenshot: " + shot);
+        }
     }
 
     /// <summary>The page as its scripts rendered it, without the scripts' own text.</summary>
