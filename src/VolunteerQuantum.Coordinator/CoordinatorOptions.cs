@@ -27,7 +27,7 @@ public sealed class CoordinatorOptions
     /// <summary>Port of the gRPC services (HTTP/2, over TLS when a certificate is configured); 0 picks a free port.</summary>
     public int GrpcPort { get; set; } = 7070;
 
-    /// <summary>Port of /status, /metrics and the dashboard (HTTP/1.1); 0 picks a free port, -1 disables it.</summary>
+    /// <summary>Port of /status, /metrics and the operator console (HTTP/1.1); 0 picks a free port, -1 disables it.</summary>
     public int HttpPort { get; set; } = 7080;
 
     /// <summary>PEM certificate (with any intermediates after it) served on both ports; needs <see cref="TlsKeyFile"/>.</summary>
@@ -92,6 +92,12 @@ public sealed class CoordinatorOptions
     /// that sampling holds the store's lock a tenth of the time at most.
     /// </summary>
     public double ProgressSampleSeconds { get; set; } = 0.5;
+
+    /// <summary>How often the status history behind the operator console's charts (GET /history) is sampled.</summary>
+    public double HistorySampleSeconds { get; set; } = 10;
+
+    /// <summary>Samples of the status history kept in memory (360 at 10 s: the last hour).</summary>
+    public int HistorySamples { get; set; } = 360;
 
     /// <summary>The recent window over which a project's rate (and so its time left) is measured.</summary>
     public double ThroughputWindowSeconds { get; set; } = 60;

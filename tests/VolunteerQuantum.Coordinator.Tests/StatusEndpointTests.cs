@@ -36,7 +36,63 @@ public sealed class StatusEndpointTests
         Assert.Contains("vq_replicas{state=\"inprogress\"} 1", metrics, StringComparison.Ordinal);
 
         var page = await http.GetStringAsync(new Uri("/", UriKind.Relative));
-        Assert.Contains("VolunteerQuantum grid", page, StringComparison.Ordinal);
+        Assert.Contains("VolunteerQuantum console", page, StringComparison.Ordinal);
+        // Self-contained: nothing fetched from elsewhere (it works offline, behind any firewall).
+        Assert.DoesNotContain("http://", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("https://", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task History_SampledInMemory_KeepsTheLastSamplesOldestFirst()
+    {
+        await using var grid = await TestCoordinator.StartAsync(o => { o.HistorySampleSeconds = 0.1; o.HistorySamples = 5; });
+        await ScriptedVolunteer.RegisterAsync(grid, "alice");
+        using var http = new HttpClient { BaseAddress = grid.Server.HttpAddress };
+        JsonElement samples;
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        do
+        {
+            await Task.Delay(100);
+            using var json = JsonDocument.Parse(await http.GetStringAsync(new Uri("/history", UriKind.Relative)));
+            Assert.Equal(5, json.RootElement.GetProperty("maxSamples").GetInt32());
+            samples = json.RootElement.GetProperty("samples").Clone();
+        }
+        while ((samples.GetArrayLength() < 5 || samples[4].GetProperty("hosts").GetProperty("registered").GetInt32() == 0) && DateTime.UtcNow < deadline);
+
+        Assert.Equal(5, samples.GetArrayLength());
+        var times = samples.EnumerateArray().Select(s => s.GetProperty("time").GetDateTime()).ToList();
+        Assert.Equal(times.Order().ToList(), times);
+        Assert.Equal(1, samples[4].GetProperty("hosts").GetProperty("online").GetInt32());
+        Assert.Equal(0, samples[4].GetProperty("verification").GetProperty("agreements").GetInt64());
+    }
+
+    [Fact]
+    public async Task ProjectsJson_NeedsAKey_ShowsOwnersAndEachResearchersOwn()
+    {
+        await using var grid = await TestCoordinator.StartAsync();
+        var lab = await grid.ResearcherAsync("lab");
+        await grid.Projects.SubmitAsync(new SubmitProjectRequest { Name = "mine", Qasm = TestCircuits.Bell, Shots = 10 }, lab);
+        await grid.Projects.SubmitAsync(new SubmitProjectRequest { Name = "admins", Qasm = TestCircuits.Bell, Shots = 10 }, TestCoordinator.ApiKeyHeaders);
+        using var http = new HttpClient { BaseAddress = grid.Server.HttpAddress };
+        var projects = new Uri("/projects", UriKind.Relative);
+        using (var anonymous = await http.GetAsync(projects))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        }
+        async Task<List<(string Name, string Owner)>> ListAsync(string key)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, projects);
+            request.Headers.Add("vq-api-key", key);
+            using var response = await http.SendAsync(request);
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            return json.RootElement.GetProperty("projects").EnumerateArray()
+                .Select(p => (p.GetProperty("name").GetString()!, p.GetProperty("owner").GetString()!)).ToList();
+        }
+        Assert.Equal([("mine", "lab")], await ListAsync(lab.GetValue("vq-api-key")!));
+        var all = await ListAsync(TestCoordinator.ApiKey);
+        Assert.Equal(2, all.Count);
+        Assert.Contains(("mine", "lab"), all);
     }
 
     [Fact]

@@ -63,6 +63,9 @@ public static class CoordinatorServiceExtensions
         services.AddSingleton<UnitJudge>();
         services.AddSingleton<ResultIntake>();
         services.AddSingleton<GridStatusBuilder>();
+        // The console's charts: the status sampled into memory, never rebuilt per request.
+        services.AddSingleton<StatusHistory>();
+        services.AddHostedService<StatusSampler>();
         // Live progress for the watch streams: computed off the request path, read from memory.
         services.AddSingleton<ProgressBoard>();
         services.AddSingleton<ProgressMonitor>();

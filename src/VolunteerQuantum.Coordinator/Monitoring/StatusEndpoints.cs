@@ -4,36 +4,69 @@ using Google.Protobuf;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using VolunteerQuantum.Coordinator.Progress;
+using VolunteerQuantum.Coordinator.Projects;
+using VolunteerQuantum.Coordinator.Services;
 using V1 = VolunteerQuantum.Protos.V1;
 
 namespace VolunteerQuantum.Coordinator.Monitoring;
 
-/// <summary>The operator's HTTP view: GET /status and /hosts (JSON; /hosts needs an admin key), /metrics (Prometheus text), / (a dashboard page).</summary>
+/// <summary>
+/// The operator's HTTP view: GET /status and /history (JSON), /hosts and /projects (JSON, with an
+/// admin key; /projects also with a researcher's, for their own), /metrics (Prometheus text) and
+/// / (the operator console, a page that reads the others).
+/// </summary>
 public static class StatusEndpoints
 {
 
     public static IEndpointRouteBuilder MapStatusEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/status", (GridStatusBuilder status) => Results.Text(VolunteerQuantum.Protos.ProtoJson.Format(status.Build()), "application/json", Encoding.UTF8));
+        endpoints.MapGet("/status", (GridStatusBuilder status) => Json(status.Build()));
+        endpoints.MapGet("/history", (StatusHistory history) => Json(history.Snapshot()));
         endpoints.MapGet("/hosts", (HttpRequest request, GridStatusBuilder status, Auth.Credentials credentials) =>
         {
             // Names, accounts and networks of volunteers: operators only (an admin key, as a header).
-            var key = request.Headers[Auth.Credentials.ApiKeyHeader].FirstOrDefault()
-                ?? (request.Headers.Authorization.FirstOrDefault() is { } auth && auth.StartsWith("Bearer ", StringComparison.Ordinal) ? auth["Bearer ".Length..] : null);
             try
             {
-                credentials.AdminFor(key);
+                credentials.AdminFor(KeyOf(request));
             }
             catch (Errors.GridException e)
             {
-                return Results.Text(e.Message + "\n", "text/plain", Encoding.UTF8, e.Refusal == Errors.Refusal.Unauthenticated ? 401 : 403);
+                return Refused(e);
             }
-            return Results.Text(VolunteerQuantum.Protos.ProtoJson.Format(status.Hosts()), "application/json", Encoding.UTF8);
+            return Json(status.Hosts());
+        });
+        endpoints.MapGet("/projects", (HttpRequest request, int? limit, ProjectCatalog catalog, ProgressBoard progress, Auth.Credentials credentials) =>
+        {
+            // What ListProjects answers, with the same key: a researcher's own projects, an admin's all.
+            try
+            {
+                var researcher = credentials.ResearcherFor(KeyOf(request));
+                var response = new V1.ListProjectsResponse();
+                response.Projects.AddRange(catalog.List(limit ?? 0, researcher)
+                    .Select(p => ProtoMapping.MapInfo(catalog.View(p.Id, researcher), progress.For(p.Id))));
+                return Json(response);
+            }
+            catch (Errors.GridException e) when (e.Refusal is Errors.Refusal.Unauthenticated or Errors.Refusal.PermissionDenied)
+            {
+                return Refused(e);
+            }
         });
         endpoints.MapGet("/metrics", (GridStatusBuilder status) => Results.Text(Prometheus(status.Build()), "text/plain; version=0.0.4", Encoding.UTF8));
-        endpoints.MapGet("/", () => Results.Content(DashboardPage.Html, "text/html", Encoding.UTF8));
+        endpoints.MapGet("/", () => Results.Content(ConsolePage.Html, "text/html", Encoding.UTF8));
         return endpoints;
     }
+
+    /// <summary>The API key of a request: a vq-api-key header or an Authorization: Bearer one.</summary>
+    private static string? KeyOf(HttpRequest request) =>
+        request.Headers[Auth.Credentials.ApiKeyHeader].FirstOrDefault()
+            ?? (request.Headers.Authorization.FirstOrDefault() is { } auth && auth.StartsWith("Bearer ", StringComparison.Ordinal) ? auth["Bearer ".Length..] : null);
+
+    private static IResult Json(IMessage message) =>
+        Results.Text(VolunteerQuantum.Protos.ProtoJson.Format(message), "application/json", Encoding.UTF8);
+
+    private static IResult Refused(Errors.GridException e) =>
+        Results.Text(e.Message + "\n", "text/plain", Encoding.UTF8, e.Refusal == Errors.Refusal.Unauthenticated ? 401 : 403);
 
     public static string Prometheus(V1.GridStatus s)
     {

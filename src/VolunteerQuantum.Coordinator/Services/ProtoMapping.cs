@@ -101,6 +101,7 @@ internal static class ProtoMapping
             Created = Timestamp.FromDateTime(DateTime.SpecifyKind(p.CreatedUtc, DateTimeKind.Utc)),
             MinQuorum = p.MinQuorum,
             MaxReplicas = p.MaxReplicas,
+            Owner = p.Owner,
         };
         info.Warnings.AddRange(p.Warnings);
         if (p.FinishedUtc is { } finished)
