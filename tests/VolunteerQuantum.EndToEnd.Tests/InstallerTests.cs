@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Xml.Linq;
 using VolunteerQuantum.EndToEnd.Tests.Support;
@@ -12,7 +13,7 @@ namespace VolunteerQuantum.EndToEnd.Tests;
 /// </summary>
 [Trait("Category", "Slow")]
 [Collection(PublishingTests.Name)]
-public sealed class InstallerTests(ITestOutputHelper output) : IDisposable
+public sealed class InstallerTests(ITestOutputHelper output, ReleaseArchive release) : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
     private const string Pin = "sha256:00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
@@ -32,8 +33,11 @@ public sealed class InstallerTests(ITestOutputHelper output) : IDisposable
             return;
         }
         var prefix = Path.Combine(_root, "prefix");
+        // From the release archive where it runs (linux-x64), which the release test builds anyway,
+        // else published from this clone. (The dry-run test shows the publishing path's commands.)
+        string[] from = RuntimeInformation.OSArchitecture == Architecture.X64 ? ["--from", await release.PathAsync()] : [];
         // The enrollment string of a self-signed TLS grid: the token and the certificate pin in one.
-        var (code, stdout, stderr) = await Bash(LinuxScript, "install", "--prefix", prefix, "--coordinator", "https://127.0.0.1:9", "--enroll", "e2e-token#" + Pin, "--owner", "alice");
+        var (code, stdout, stderr) = await Bash(LinuxScript, ["install", "--prefix", prefix, .. from, "--coordinator", "https://127.0.0.1:9", "--enroll", "e2e-token#" + Pin, "--owner", "alice"]);
         Assert.True(code == 0, stdout + stderr);
         Assert.Contains("(--prefix: skipped) useradd", stdout, StringComparison.Ordinal);
 

@@ -12,11 +12,10 @@ namespace VolunteerQuantum.EndToEnd.Tests;
 /// </summary>
 [Trait("Category", "Slow")]
 [Collection(PublishingTests.Name)]
-public sealed class ReleaseTests(ITestOutputHelper output) : IDisposable
+public sealed class ReleaseTests(ITestOutputHelper output, ReleaseArchive built) : IDisposable
 {
-    private const string Version = "0.0.0-test";
-    private const string Name = $"volunteerquantum-{Version}-linux-x64";
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(12);
+    private const string Name = ReleaseArchive.Name;
+    private static readonly TimeSpan Timeout = ReleaseArchive.Timeout;
     private readonly string _root = Directory.CreateTempSubdirectory("vq-release-").FullName;
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
@@ -24,12 +23,11 @@ public sealed class ReleaseTests(ITestOutputHelper output) : IDisposable
     [LinuxX64Fact]
     public async Task LinuxX64Archive_RunsWithoutDotnet_SumsVerify_InstallerInstallsFromItAndRefusesATamperedOne()
     {
-        var release = Path.Combine(_root, "release");
-        var script = Path.Combine(ScriptProcess.RepositoryRoot, "installers", "release.sh");
-        var (code, stdout, stderr) = await ScriptProcess.RunAsync(Timeout, "bash", script, "--rid", "linux-x64", "--out", release, "--version", Version);
-        Assert.True(code == 0, stdout + stderr);
-        var archive = Path.Combine(release, Name + ".tar.gz");
-        Assert.True(File.Exists(archive));
+        var archive = await built.PathAsync();
+        var release = Path.GetDirectoryName(archive)!;
+        var version = ReleaseArchive.Version;
+        int code;
+        string stdout, stderr;
         output.WriteLine($"{Name}.tar.gz: {new FileInfo(archive).Length / (1024.0 * 1024):0.0} MiB");
 
         (code, stdout, stderr) = await Shell($"cd '{release}' && sha256sum -c SHA256SUMS");
@@ -53,7 +51,7 @@ public sealed class ReleaseTests(ITestOutputHelper output) : IDisposable
         }
         (code, stdout, stderr) = await Shell($"{bare} '{folder}/vq' --version");
         Assert.True(code == 0, stdout + stderr);
-        Assert.Contains(Version, stdout, StringComparison.Ordinal);
+        Assert.Contains(version, stdout, StringComparison.Ordinal);
         (code, stdout, stderr) = await Shell($"{bare} '{folder}/vq-volunteer' --help");
         Assert.True(code == 0, stdout + stderr);
         Assert.Contains("the VolunteerQuantum volunteer daemon", stdout + stderr, StringComparison.Ordinal);
@@ -85,11 +83,42 @@ public sealed class ReleaseTests(ITestOutputHelper output) : IDisposable
         ScriptProcess.RunAsync(Timeout, "bash", "-c", command);
 }
 
-/// <summary>Tests that run `dotnet publish` on this checkout: one at a time.</summary>
+/// <summary>Tests that run `dotnet publish` on this checkout: one at a time, sharing one release build.</summary>
 [CollectionDefinition(Name)]
-public sealed class PublishingTests
+public sealed class PublishingTests : ICollectionFixture<ReleaseArchive>
 {
     public const string Name = "publishing";
+}
+
+/// <summary>
+/// The linux-x64 release archive, built by installers/release.sh once for every test that needs it
+/// (the release test, and the installer test, which installs from it).
+/// </summary>
+public sealed class ReleaseArchive : IDisposable
+{
+    public const string Version = "0.0.0-test";
+    public const string Name = $"volunteerquantum-{Version}-linux-x64";
+    public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(12);
+    private readonly string _root = Directory.CreateTempSubdirectory("vq-release-build-").FullName;
+    private readonly Lazy<Task<string>> _build;
+
+    public ReleaseArchive() => _build = new(BuildAsync);
+
+    /// <summary>The archive's path (SHA256SUMS beside it), built on first use.</summary>
+    public Task<string> PathAsync() => _build.Value;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private async Task<string> BuildAsync()
+    {
+        var release = Path.Combine(_root, "release");
+        var script = Path.Combine(ScriptProcess.RepositoryRoot, "installers", "release.sh");
+        var (code, stdout, stderr) = await ScriptProcess.RunAsync(Timeout, "bash", script, "--rid", "linux-x64", "--out", release, "--version", Version);
+        Assert.True(code == 0, stdout + stderr);
+        var archive = Path.Combine(release, Name + ".tar.gz");
+        Assert.True(File.Exists(archive), $"release.sh wrote no {archive}");
+        return archive;
+    }
 }
 
 /// <summary>A fact for a linux-x64 machine (the archive it builds runs there); skipped elsewhere, saying so.</summary>
