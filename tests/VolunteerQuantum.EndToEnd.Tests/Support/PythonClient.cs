@@ -64,18 +64,7 @@ internal static class PythonClient
     /// <summary>Runs a Python script with the client on PYTHONPATH; null exit code: the interpreter could not be started.</summary>
     public static async Task<(int? ExitCode, string Stdout, string Stderr)> RunAsync(string python, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        var info = new ProcessStartInfo(python)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
+        var info = ScriptProcess.Info(python, args);
         info.Environment["PYTHONPATH"] = PackageRoot;
         info.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
         // The client reads these as defaults: the test's own environment must not choose for it.
@@ -86,35 +75,17 @@ internal static class PythonClient
         {
             info.Environment[name] = value;
         }
-        Process? process;
         try
         {
-            process = Process.Start(info);
+            return await ScriptProcess.RunAsync(info, timeout);
         }
         catch (System.ComponentModel.Win32Exception)
         {
             return (null, "", "");
         }
-        using (process)
+        catch (TimeoutException e)
         {
-            if (process is null)
-            {
-                return (null, "", "");
-            }
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var cancel = new CancellationTokenSource(timeout);
-            try
-            {
-                await process.WaitForExitAsync(cancel.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-                return (-1, await stdout, await stderr + $"\n(killed after {timeout})");
-            }
-            return (process.ExitCode, await stdout, await stderr);
+            return (-1, "", e.Message);
         }
     }
 }

@@ -10,7 +10,11 @@ internal static class ScriptProcess
     /// <summary>The repository this test was compiled from (the installers are not copied to the test's output).</summary>
     public static string RepositoryRoot { get; } = Locate();
 
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(TimeSpan timeout, string file, params string[] args)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(TimeSpan timeout, string file, params string[] args) =>
+        RunAsync(Info(file, args), timeout);
+
+    /// <summary>How the tests start a program: output captured as UTF-8, arguments passed as they are.</summary>
+    public static ProcessStartInfo Info(string file, IEnumerable<string> args)
     {
         var info = new ProcessStartInfo(file)
         {
@@ -24,7 +28,13 @@ internal static class ScriptProcess
         {
             info.ArgumentList.Add(arg);
         }
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {file}");
+        return info;
+    }
+
+    /// <summary>Runs the program to its end; one that outlives <paramref name="timeout"/> is killed and reported.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(ProcessStartInfo info, TimeSpan timeout)
+    {
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {info.FileName}");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var cancel = new CancellationTokenSource(timeout);
@@ -35,7 +45,7 @@ internal static class ScriptProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish within {timeout}:\n{await stdout}\n{await stderr}");
+            throw new TimeoutException($"{info.FileName} {string.Join(' ', info.ArgumentList)} did not finish within {timeout}:\n{await stdout}\n{await stderr}");
         }
         return (process.ExitCode, await stdout, await stderr);
     }
