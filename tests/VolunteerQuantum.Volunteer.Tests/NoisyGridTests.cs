@@ -1,15 +1,11 @@
-using System.Text.Json;
-using Grpc.Core;
-using Grpc.Net.Client;
-using Microsoft.Extensions.Logging;
 using VolunteerQuantum.Circuits.Noise.Json;
 using VolunteerQuantum.Circuits.Qasm;
-using VolunteerQuantum.Coordinator;
-using VolunteerQuantum.Coordinator.Extensions;
 using VolunteerQuantum.Protos.V1;
 using VolunteerQuantum.Simulation.Execution;
 using VolunteerQuantum.Simulation.Observables;
 using VolunteerQuantum.Volunteer.Extensions;
+using VolunteerQuantum.Volunteer.Policy;
+using VolunteerQuantum.Volunteer.Tests.Support;
 
 namespace VolunteerQuantum.Volunteer.Tests;
 
@@ -27,37 +23,30 @@ public sealed class NoisyGridTests
     [InlineData(4, 2, "other-seed")]
     public async Task NoisyProject_TrajectoryUnitsOnVolunteers_ExactlyTheLocalRun(int volunteerCount, int quorum, string cheat)
     {
-        var dir = Directory.CreateTempSubdirectory("vq-noisy-").FullName;
-        await using var coordinator = await EmbeddedCoordinator.StartAsync(new CoordinatorOptions
-        {
-            DataDirectory = Path.Combine(dir, "coordinator"),
-            GrpcPort = 0,
-            HttpPort = -1,
-            ApiKeys = ["key"],
-            EnrollmentTokens = [.. Enumerable.Range(0, volunteerCount).Select(i => $"owner{i}=token{i}")],
-            HeartbeatIntervalSeconds = 0.5,
-            NoWorkRetrySeconds = 0.1,
-        }, l => l.ClearProviders());
+        await using var grid = await LoopbackGrid.StartAsync(heartbeatSeconds: 0.5);
         var volunteers = new List<EmbeddedVolunteer>();
-        for (var i = 0; i < volunteerCount; i++)
+        try
         {
-            volunteers.Add(await EmbeddedVolunteer.StartAsync(new VolunteerOptions
+            for (var i = 0; i < volunteerCount; i++)
             {
-                Coordinator = coordinator.GrpcAddress.ToString(),
-                DataDirectory = Path.Combine(dir, $"volunteer{i}"),
-                EnrollmentToken = $"token{i}",
-                Owner = $"owner{i}",
-                MaxThreads = 1,
-                MaxMemoryBytes = 1 << 28,
-                Policy = new VolunteerQuantum.Volunteer.Policy.ComputingPolicyOptions { Mode = VolunteerQuantum.Volunteer.Policy.ComputingMode.Always },
-                LowerPriority = false,
                 // The first volunteer cheats, when one does.
-                Misbehave = i == 0 ? cheat : "",
-            }, l => l.ClearProviders()));
+                volunteers.Add(await grid.StartVolunteerAsync(Path.Combine(grid.Root, $"volunteer{i}"), new FakeReadings(FakeReadings.Calm), checkpointSeconds: 0, ComputingMode.Always, misbehave: i == 0 ? cheat : ""));
+            }
+            await RunAndCompareAsync(grid, quorum, cheat);
         }
-        using var channel = GrpcChannel.ForAddress(coordinator.GrpcAddress);
-        var projects = new ProjectService.ProjectServiceClient(channel);
-        var key = new Metadata { { "vq-api-key", "key" } };
+        finally
+        {
+            foreach (var v in volunteers)
+            {
+                await v.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task RunAndCompareAsync(LoopbackGrid grid, int quorum, string cheat)
+    {
+        var projects = grid.Projects;
+        var key = grid.Key;
         var request = new SubmitProjectRequest
         {
             Qasm = Ghz,
@@ -91,13 +80,7 @@ public sealed class NoisyGridTests
             Assert.Equal(0, last.Verification.ReplicasInvalid);
         }
 
-        using var call = projects.DownloadResult(new DownloadResultRequest { ProjectId = project.Id }, key);
-        using var buffer = new MemoryStream();
-        await foreach (var chunk in call.ResponseStream.ReadAllAsync())
-        {
-            buffer.Write(chunk.Data.Span);
-        }
-        using var json = JsonDocument.Parse(buffer.ToArray());
+        using var json = await grid.ResultAsync(project.Id);
         var root = json.RootElement;
         var counts = root.GetProperty("counts").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
 
@@ -116,10 +99,5 @@ public sealed class NoisyGridTests
         var moments = local.ExpectationMoments[0];
         Assert.Equal(moments.Mean, root.GetProperty("expectations").GetProperty("Z0 Z1").GetDouble(), 1e-12);
         Assert.Equal(moments.StandardError, root.GetProperty("expectation_errors").GetProperty("Z0 Z1").GetDouble(), 1e-9);
-        foreach (var v in volunteers)
-        {
-            await v.DisposeAsync();
-        }
-        Directory.Delete(dir, recursive: true);
     }
 }

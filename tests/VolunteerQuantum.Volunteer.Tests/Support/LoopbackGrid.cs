@@ -51,7 +51,8 @@ public sealed class LoopbackGrid : IAsyncDisposable
     }
 
     /// <summary>A volunteer that samples its (fake) readings every 50 ms and reacts to one sample.</summary>
-    public Task<EmbeddedVolunteer> StartVolunteerAsync(string dataDirectory, ISystemReadings readings, double checkpointSeconds, ComputingMode mode = ComputingMode.Auto) =>
+    /// <param name="misbehave">A test misbehaviour of the daemon's (e.g. "other-seed"); empty: honest.</param>
+    public Task<EmbeddedVolunteer> StartVolunteerAsync(string dataDirectory, ISystemReadings readings, double checkpointSeconds, ComputingMode mode = ComputingMode.Auto, string misbehave = "") =>
         EmbeddedVolunteer.StartAsync(new VolunteerOptions
         {
             Coordinator = _coordinator.GrpcAddress.ToString(),
@@ -64,6 +65,7 @@ public sealed class LoopbackGrid : IAsyncDisposable
             CheckpointSeconds = checkpointSeconds,
             LowerPriority = false,
             Policy = new ComputingPolicyOptions { Mode = mode, SampleSeconds = 0.05, SamplesToSuspend = 1, SamplesToResume = 1 },
+            Misbehave = misbehave,
         }, l => l.ClearProviders(), s => s.AddSingleton(readings));
 
     public ReplicaRecord[] Replicas(string projectId)
