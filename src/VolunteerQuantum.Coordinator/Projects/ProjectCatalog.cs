@@ -33,15 +33,24 @@ public sealed class ProjectCatalog(GridStore store, IBlobStore blobs, ProjectFin
         ArgumentNullException.ThrowIfNull(owner);
         var o = options.Value;
         CheckQuotas(owner);
+        // The hosts are read under the store's lock like every other store access (other requests
+        // change them meanwhile); the planning itself, which can take long, runs outside it.
+        long largestMemory;
+        double medianSpeed;
+        lock (store.Gate)
+        {
+            largestMemory = store.Hosts.LargestMemory();
+            medianSpeed = MedianHostSpeed();
+        }
         ProjectPlan plan;
         try
         {
             plan = ProjectPlanner.Plan(spec, new PlanningContext
             {
-                LargestVolunteerMemory = LargestVolunteerMemory(),
+                LargestVolunteerMemory = largestMemory,
                 MaxUnits = o.MaxUnitsPerProject,
                 MaxUnitMemoryBytes = o.MaxUnitMemoryBytes,
-                MedianHostSpeed = MedianHostSpeed(),
+                MedianHostSpeed = medianSpeed,
             });
         }
         catch (PlanLimitException e)
@@ -203,9 +212,7 @@ public sealed class ProjectCatalog(GridStore store, IBlobStore blobs, ProjectFin
 
     private long Length(string? blob) => blob is not null && blobs.Exists(blob) ? blobs.Length(blob) : 0;
 
-    private long LargestVolunteerMemory() => store.Hosts.LargestMemory();
-
-    /// <summary>The median benchmark of the hosts that reported one (0: none did).</summary>
+    /// <summary>The median benchmark of the hosts that reported one (0: none did). Call under the store's lock.</summary>
     private double MedianHostSpeed()
     {
         var speeds = store.Hosts.FindAll().Select(h => h.AmplitudeUpdatesPerSecond).Where(s => s > 0).Order().ToArray();
