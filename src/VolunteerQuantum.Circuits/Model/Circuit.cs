@@ -1,3 +1,5 @@
+using VolunteerQuantum.Circuits.Model.Classical;
+
 namespace VolunteerQuantum.Circuits.Model;
 
 /// <summary>
@@ -11,7 +13,8 @@ public sealed class Circuit
         IReadOnlyList<Register> classicalRegisters,
         IReadOnlyList<Operation> operations,
         IReadOnlyList<string>? warnings = null,
-        IReadOnlyList<string>? inputParameters = null)
+        IReadOnlyList<string>? inputParameters = null,
+        IReadOnlyList<ClassicalVariable>? variables = null)
     {
         ArgumentNullException.ThrowIfNull(quantumRegisters);
         ArgumentNullException.ThrowIfNull(classicalRegisters);
@@ -21,6 +24,7 @@ public sealed class Circuit
         Operations = operations;
         Warnings = warnings ?? [];
         InputParameters = inputParameters ?? [];
+        Variables = variables ?? [];
         QubitCount = quantumRegisters.Sum(r => r.Size);
         ClbitCount = classicalRegisters.Sum(r => r.Size);
     }
@@ -41,13 +45,24 @@ public sealed class Circuit
     /// <summary>Names of OpenQASM 3 <c>input float</c> parameters, in declaration order.</summary>
     public IReadOnlyList<string> InputParameters { get; }
 
-    /// <summary>Number of gate operations, counting those inside conditionals.</summary>
+    /// <summary>
+    /// The OpenQASM 3 variables kept per shot (slots of <see cref="ClassicalMemory.Variables"/>): those
+    /// whose values depend on measurements. Variables known when the program is read are folded away.
+    /// </summary>
+    public IReadOnlyList<ClassicalVariable> Variables { get; }
+
+    /// <summary>A fresh classical state for one shot.</summary>
+    public ClassicalMemory NewMemory() => new(ClbitCount, Variables.Select(v => v.Type).ToArray());
+
+    /// <summary>Number of gate operations, counting those inside conditionals and loop bodies (once each).</summary>
     public int GateCount => Count(Operations);
 
     private static int Count(IEnumerable<Operation> ops) => ops.Sum(o => o switch
     {
-        GateOperation => 1,
+        GateOperation or RuntimeGateOperation => 1,
         ConditionalOperation c => Count(c.Then) + Count(c.Else),
+        WhileOperation w => Count(w.Body),
+        BlockOperation b => Count(b.Body),
         _ => 0,
     });
 }

@@ -1,3 +1,5 @@
+using VolunteerQuantum.Circuits.Model.Classical;
+
 namespace VolunteerQuantum.Circuits.Model;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace VolunteerQuantum.Circuits.Model;
 /// least significant bit, equal <see cref="Value"/>. OpenQASM 2's <c>if(c==n)</c> uses a whole
 /// register; OpenQASM 3's <c>if (c[0])</c> is one bit compared with 1.
 /// </summary>
-public sealed record ClassicalCondition(IReadOnlyList<int> Clbits, ulong Value)
+public sealed record ClassicalCondition(IReadOnlyList<int> Clbits, ulong Value) : ClassicalExpression(ClassicalType.Bool)
 {
     public bool IsSatisfiedBy(ReadOnlySpan<bool> clbits)
     {
@@ -19,4 +21,6 @@ public sealed record ClassicalCondition(IReadOnlyList<int> Clbits, ulong Value)
         }
         return v == Value;
     }
+
+    public override ClassicalValue Evaluate(ClassicalMemory memory) => ClassicalValue.FromBool(IsSatisfiedBy(memory.Clbits));
 }

@@ -90,6 +90,16 @@ public sealed class NoiseModel
                     output.Add(reset);
                     AddQubitErrors(output, ResetErrors, reset.Qubit);
                     break;
+                case MeasureIntoVariableOperation measure:
+                    AddQubitErrors(output, MeasureErrors, measure.Qubit);
+                    output.Add(measure);
+                    break;
+                case WhileOperation loop:
+                    output.Add(loop with { Body = Insert(loop.Body, new int[depth.Length], scheduleIdle: false) });
+                    break;
+                case BlockOperation block:
+                    output.Add(block with { Body = Insert(block.Body, new int[depth.Length], scheduleIdle: false) });
+                    break;
                 case ConditionalOperation conditional:
                     // Idle layers are not scheduled inside a conditional body: the body runs in the conditional's layer.
                     output.Add(conditional with

@@ -20,6 +20,8 @@ public sealed record NoisyCircuit(Circuit Circuit, IReadOnlyList<ReadoutError?> 
     {
         ChannelOperation => 1,
         ConditionalOperation c => Count(c.Then) + Count(c.Else),
+        WhileOperation w => Count(w.Body),
+        BlockOperation b => Count(b.Body),
         _ => 0,
     });
 }

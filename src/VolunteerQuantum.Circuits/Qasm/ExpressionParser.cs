@@ -106,9 +106,11 @@ internal sealed class ExpressionParser
         switch (token.Kind)
         {
             case TokenKind.Integer:
+                Tokens.Next();
+                return new NumberExpression(token.Location, Qasm3.Qasm3ExpressionParser.IntegerValue(token), true, token.Text);
             case TokenKind.Real:
                 Tokens.Next();
-                return new NumberExpression(token.Location, double.Parse(token.Text, NumberStyles.Float, CultureInfo.InvariantCulture), token.Kind == TokenKind.Integer, token.Text);
+                return new NumberExpression(token.Location, Qasm3.Qasm3ExpressionParser.RealValue(token), false, token.Text);
             case TokenKind.Identifier when Tokens.At(TokenKind.LeftParen, 1):
                 return Call();
             case TokenKind.Identifier:

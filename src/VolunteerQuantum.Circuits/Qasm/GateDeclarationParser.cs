@@ -10,6 +10,13 @@ internal sealed class GateDeclarationParser
         "measure", "reset", "if", "qreg", "creg", "qubit", "bit", "gate", "opaque", "include", "input", "OPENQASM",
     };
 
+    // OpenQASM 3 statements that are not gate calls, so that a gate body refuses them by name.
+    private static readonly HashSet<string> ClassicalKeywords = new(StringComparer.Ordinal)
+    {
+        "for", "while", "if", "switch", "def", "return", "break", "continue", "const", "let", "int", "uint", "float", "angle",
+        "bool", "duration", "stretch", "array", "delay", "box", "defcal", "cal", "extern", "output",
+    };
+
     private readonly ParserContext _context;
     private readonly CallParser _calls;
 
@@ -62,7 +69,10 @@ internal sealed class GateDeclarationParser
     private Statement BodyStatement()
     {
         var token = Tokens.Peek();
-        UnsupportedFeatures.Check(_context, token);
+        if (_context.IsOpenQasm3 && token.Kind == TokenKind.Identifier && ClassicalKeywords.Contains(token.Text))
+        {
+            throw new QasmException(token.Location, $"'{token.Text}' is not allowed in a gate body: a gate body holds gate calls only (write classical code in a subroutine, 'def')");
+        }
         if (token.Kind != TokenKind.Identifier)
         {
             throw Tokens.Unexpected("a gate call or '}'");

@@ -63,6 +63,17 @@ internal sealed class QasmLexer
     {
         var begin = _position;
         var isReal = false;
+        if (Peek(0) == '0' && Peek(1) is 'x' or 'X' or 'b' or 'B' or 'o' or 'O' && IsRadixDigit(Peek(1), Peek(2)))
+        {
+            var radix = char.ToLowerInvariant(Peek(1));
+            Advance();
+            Advance();
+            while (IsRadixDigit(radix, Peek(0)) || (Peek(0) == '_' && IsRadixDigit(radix, Peek(1))))
+            {
+                Advance();
+            }
+            return new Token(TokenKind.Integer, _text[begin.._position], start);
+        }
         SkipDigits();
         if (Peek(0) == '.')
         {
@@ -88,10 +99,37 @@ internal sealed class QasmLexer
         }
         if (IsIdentifierStart(Peek(0)))
         {
+            var unitStart = _position;
+            var end = _position;
+            while (end < _text.Length && IsIdentifierPart(_text[end]))
+            {
+                end++;
+            }
+            var unit = _text[unitStart..end];
+            if (unit is "ns" or "us" or "µs" or "ms" or "s" or "dt")
+            {
+                while (_position < end)
+                {
+                    Advance();
+                }
+                return new Token(TokenKind.Duration, _text[begin.._position], start);
+            }
+            if (unit == "im")
+            {
+                throw new QasmException(start, $"imaginary literals ('{_text[begin..end]}') are not supported: complex values are not supported");
+            }
             throw new QasmException(start, $"malformed number '{_text[begin.._position]}{Peek(0)}'");
         }
         return new Token(isReal ? TokenKind.Real : TokenKind.Integer, _text[begin.._position], start);
     }
+
+    private static bool IsRadixDigit(char radix, char c) => char.ToLowerInvariant(radix) switch
+    {
+        'x' => char.IsAsciiHexDigit(c),
+        'b' => c is '0' or '1',
+        'o' => c is >= '0' and <= '7',
+        _ => false,
+    };
 
     private Token StringLiteral(SourceLocation start)
     {
@@ -126,12 +164,18 @@ internal sealed class QasmLexer
             ']' => (TokenKind.RightBracket, 1),
             '{' => (TokenKind.LeftBrace, 1),
             '}' => (TokenKind.RightBrace, 1),
+            '+' when Peek(1) is '=' or '+' => (TokenKind.Other, 2),
             '+' => (TokenKind.Plus, 1),
             '-' when Peek(1) == '>' => (TokenKind.Arrow, 2),
+            '-' when Peek(1) == '=' => (TokenKind.Other, 2),
             '-' => (TokenKind.Minus, 1),
+            '*' when Peek(1) == '*' && Peek(2) == '=' => (TokenKind.Other, 3),
             '*' when Peek(1) == '*' => (TokenKind.DoubleStar, 2),
+            '*' when Peek(1) == '=' => (TokenKind.Other, 2),
             '*' => (TokenKind.Star, 1),
+            '/' when Peek(1) == '=' => (TokenKind.Other, 2),
             '/' => (TokenKind.Slash, 1),
+            '^' when Peek(1) == '=' => (TokenKind.Other, 2),
             '^' => (TokenKind.Caret, 1),
             '=' when Peek(1) == '=' => (TokenKind.EqualEqual, 2),
             '=' => (TokenKind.Equals, 1),
@@ -139,6 +183,12 @@ internal sealed class QasmLexer
             '!' => (TokenKind.Bang, 1),
             '@' => (TokenKind.At, 1),
             ':' => (TokenKind.Colon, 1),
+            // OpenQASM 3's other operators: <, <=, <<, <<=, >..., &, &&, &=, |, ||, |=, %, %=, ~.
+            '<' or '>' when Peek(1) == c && Peek(2) == '=' => (TokenKind.Other, 3),
+            '<' or '>' when Peek(1) == c || Peek(1) == '=' => (TokenKind.Other, 2),
+            '&' or '|' when Peek(1) == c || Peek(1) == '=' => (TokenKind.Other, 2),
+            '%' when Peek(1) == '=' => (TokenKind.Other, 2),
+            '#' when char.IsLetter(Peek(1)) => (TokenKind.Other, 1),
             '<' or '>' or '%' or '&' or '|' or '~' or '$' or '.' => (TokenKind.Other, 1),
             _ => throw new QasmException(start, $"unexpected character {Describe(c)}"),
         };
@@ -196,7 +246,8 @@ internal sealed class QasmLexer
 
     private void SkipDigits()
     {
-        while (char.IsAsciiDigit(Peek(0)))
+        // OpenQASM 3 allows '_' between digits (1_000_000).
+        while (char.IsAsciiDigit(Peek(0)) || (Peek(0) == '_' && char.IsAsciiDigit(Peek(1)) && _position > 0 && char.IsAsciiDigit(_text[_position - 1])))
         {
             Advance();
         }

@@ -25,4 +25,11 @@ public sealed record QasmParseOptions
     /// a guard against definitions that expand exponentially.
     /// </summary>
     public int MaxOperations { get; init; } = 2_000_000;
+
+    /// <summary>
+    /// Most iterations of one OpenQASM 3 loop: of a for or while loop unrolled while the program is read,
+    /// and of a while loop run per shot (each shot counts its own). Past it the run stops with an error
+    /// naming the loop, rather than never ending.
+    /// </summary>
+    public int MaxLoopIterations { get; init; } = 100_000;
 }

@@ -18,7 +18,9 @@ public static class QasmParser
         var file = options.FileName ?? DefaultFileName;
         var reader = options.FileReader ?? File.ReadAllText;
         var main = ProgramParser.Parse(source, file, inheritedVersion: null, library: null);
-        return new CircuitFlattener(main, options, reader).Flatten();
+        return main.Version >= 3
+            ? new Qasm3.ProgramCompiler(main, options, reader).Compile()
+            : new CircuitFlattener(main, options, reader).Flatten();
     }
 
     public static Circuit ParseFile(string path, QasmParseOptions? options = null)

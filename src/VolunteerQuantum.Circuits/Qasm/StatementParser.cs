@@ -30,7 +30,6 @@ internal sealed class StatementParser
     public void Parse(List<Statement> output, bool topLevel)
     {
         var token = Tokens.Peek();
-        UnsupportedFeatures.Check(_context, token);
         if (token.Kind != TokenKind.Identifier)
         {
             throw token.Kind == TokenKind.Other && token.Text == "$"

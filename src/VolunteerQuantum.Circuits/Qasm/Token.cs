@@ -13,4 +13,7 @@ internal readonly record struct Token(TokenKind Kind, string Text, SourceLocatio
     };
 
     public bool IsIdentifier(string text) => Kind == TokenKind.Identifier && Text == text;
+
+    /// <summary>True for the operator or sign <paramref name="text"/> (any token kind).</summary>
+    public bool IsSymbol(string text) => Kind is not (TokenKind.Identifier or TokenKind.String or TokenKind.Integer or TokenKind.Real or TokenKind.Duration) && Text == text;
 }

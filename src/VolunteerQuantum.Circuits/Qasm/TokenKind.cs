@@ -6,6 +6,9 @@ internal enum TokenKind
     Identifier,
     Integer,
     Real,
+
+    /// <summary>A duration literal: a number with a unit (ns, us, µs, ms, s, dt).</summary>
+    Duration,
     String,
     Semicolon,
     Comma,
@@ -29,6 +32,6 @@ internal enum TokenKind
     At,
     Colon,
 
-    /// <summary>An operator or sign of OpenQASM 3 that this front end does not support (%, &amp;, |, $, ...).</summary>
+    /// <summary>Any other operator or sign (OpenQASM 3's %, &amp;&amp;, &lt;&lt;=, +=, ++, $, ...): the text says which.</summary>
     Other,
 }

@@ -1,4 +1,5 @@
 using VolunteerQuantum.Circuits.Model;
+using VolunteerQuantum.Circuits.Model.Classical;
 using VolunteerQuantum.Simulation.Fusion;
 using VolunteerQuantum.Simulation.Kernels;
 using VolunteerQuantum.Simulation.Results;
@@ -30,12 +31,11 @@ internal sealed class BranchingExecutor<T>(GateBackend<T> backend, GateFuser fus
     public Dictionary<ClbitValue, long> Run(StateVector<T> state, Circuit circuit, int start, long shots)
     {
         ArgumentNullException.ThrowIfNull(circuit);
-        var clbits = new bool[circuit.ClbitCount];
-        Execute(state, ProgramFrame.Normalize(new ProgramFrame(circuit.Operations, start, null)), clbits, shots);
+        Execute(state, ProgramFrame.Normalize(new ProgramFrame(circuit.Operations, start, null)), circuit.NewMemory(), shots);
         return _counts;
     }
 
-    private void Execute(StateVector<T> state, ProgramFrame? frame, bool[] clbits, long shots)
+    private void Execute(StateVector<T> state, ProgramFrame? frame, ClassicalMemory memory, long shots)
     {
         try
         {
@@ -45,13 +45,18 @@ internal sealed class BranchingExecutor<T>(GateBackend<T> backend, GateFuser fus
                 frame = ProgramFrame.Normalize(frame);
                 if (frame is null)
                 {
-                    Record(clbits, shots);
+                    Record(memory.Clbits, shots);
                     return;
                 }
                 if (IsTerminal(frame))
                 {
-                    SampleTerminal(state, frame, clbits, shots);
+                    SampleTerminal(state, frame, memory.Clbits, shots);
                     return;
+                }
+                if (ClassicalControl.TryStep(frame, memory, out var next))
+                {
+                    frame = next;
+                    continue;
                 }
                 switch (frame.Current)
                 {
@@ -63,28 +68,30 @@ internal sealed class BranchingExecutor<T>(GateBackend<T> backend, GateFuser fus
                         }
                         frame = frame with { Index = end };
                         break;
-                    case BarrierOperation:
+                    case RuntimeGateOperation gate:
+                        foreach (var fused in fuser.Fuse(gate.Instantiate(memory), state.LocalQubits))
+                        {
+                            backend.Prepare(fused, state.LocalQubits).Apply(state, threads);
+                        }
                         frame = frame.Advance();
                         break;
-                    case ConditionalOperation c:
-                        var body = c.Condition.IsSatisfiedBy(clbits) ? c.Then : c.Else;
-                        frame = new ProgramFrame(body, 0, frame.Advance());
-                        break;
-                    case MeasureOperation m:
+                    case MeasureOperation or MeasureIntoVariableOperation:
                         {
-                            var (zeroShots, oneShots, p1) = Split(state, m.Qubit, shots);
+                            var qubit = frame.Current.Qubits[0];
+                            var (zeroShots, oneShots, p1) = Split(state, qubit, shots);
+                            var measure = frame.Current;
                             frame = frame.Advance();
                             if (zeroShots > 0 && oneShots > 0)
                             {
                                 var zero = (StateVector<T>)state.Clone();
-                                QubitMeasurement.Collapse(zero, backend, m.Qubit, false, 1 - p1, threads);
-                                var zeroBits = (bool[])clbits.Clone();
-                                zeroBits[m.Clbit] = false;
-                                Execute(zero, frame, zeroBits, zeroShots);
+                                QubitMeasurement.Collapse(zero, backend, qubit, false, 1 - p1, threads);
+                                var zeroMemory = memory.Clone();
+                                Store(measure, zeroMemory, false);
+                                Execute(zero, frame, zeroMemory, zeroShots);
                             }
                             var outcome = oneShots > 0;
-                            QubitMeasurement.Collapse(state, backend, m.Qubit, outcome, outcome ? p1 : 1 - p1, threads);
-                            clbits[m.Clbit] = outcome;
+                            QubitMeasurement.Collapse(state, backend, qubit, outcome, outcome ? p1 : 1 - p1, threads);
+                            Store(measure, memory, outcome);
                             shots = outcome ? oneShots : zeroShots;
                             break;
                         }
@@ -96,7 +103,7 @@ internal sealed class BranchingExecutor<T>(GateBackend<T> backend, GateFuser fus
                             {
                                 var zero = (StateVector<T>)state.Clone();
                                 QubitMeasurement.Collapse(zero, backend, r.Qubit, false, 1 - p1, threads);
-                                Execute(zero, frame, (bool[])clbits.Clone(), zeroShots);
+                                Execute(zero, frame, memory.Clone(), zeroShots);
                             }
                             var outcome = oneShots > 0;
                             QubitMeasurement.Collapse(state, backend, r.Qubit, outcome, outcome ? p1 : 1 - p1, threads);
@@ -115,6 +122,18 @@ internal sealed class BranchingExecutor<T>(GateBackend<T> backend, GateFuser fus
         finally
         {
             state.Dispose();
+        }
+    }
+
+    private static void Store(Operation measure, ClassicalMemory memory, bool outcome)
+    {
+        if (measure is MeasureOperation m)
+        {
+            memory.Clbits[m.Clbit] = outcome;
+        }
+        else
+        {
+            ((MeasureIntoVariableOperation)measure).Store(memory, outcome);
         }
     }
 

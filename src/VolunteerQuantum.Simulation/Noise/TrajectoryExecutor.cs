@@ -1,5 +1,6 @@
 using VolunteerQuantum.Circuits.Gates;
 using VolunteerQuantum.Circuits.Model;
+using VolunteerQuantum.Circuits.Model.Classical;
 using VolunteerQuantum.Circuits.Noise;
 using VolunteerQuantum.Simulation.Dynamic;
 using VolunteerQuantum.Simulation.Execution;
@@ -34,7 +35,8 @@ internal sealed class TrajectoryExecutor<T>(SimulationEngine<T> engine, int thre
         Check(request, program, total, first, count);
         var counts = new Dictionary<ClbitValue, long>();
         var moments = new ObservableMoments[request.Observables.Count];
-        var clbits = new bool[circuit.ClbitCount];
+        var memory = circuit.NewMemory();
+        var clbits = memory.Clbits;
         using var state = new StateVector<T>(circuit.QubitCount, 0, 0, budget, threads);
         for (var t = first; t < first + count; t++)
         {
@@ -44,10 +46,10 @@ internal sealed class TrajectoryExecutor<T>(SimulationEngine<T> engine, int thre
                 state.Clear(threads);
                 state.SetAmplitude(0, Complex.One);
             }
-            Array.Clear(clbits);
+            memory.Clear();
             var random = new DeterministicRandom(TrajectorySeed.Of(request.Seed, t));
             var shots = request.Shots > 0 ? TrajectorySeed.ShotsOf(t, request.Shots, total) : 0;
-            Execute(state, program, noisy.ReadoutErrors, clbits, random);
+            Execute(state, program, noisy.ReadoutErrors, memory, random);
             if (program.IsDynamic)
             {
                 if (shots > 0)
@@ -115,17 +117,23 @@ internal sealed class TrajectoryExecutor<T>(SimulationEngine<T> engine, int thre
     }
 
     /// <summary>Runs the program up to its terminal part, leaving the pending gates applied.</summary>
-    private void Execute(StateVector<T> state, TrajectoryProgram program, IReadOnlyList<ReadoutError?> readout, bool[] clbits, DeterministicRandom random)
+    private void Execute(StateVector<T> state, TrajectoryProgram program, IReadOnlyList<ReadoutError?> readout, ClassicalMemory memory, DeterministicRandom random)
     {
         var frame = ProgramFrame.Normalize(new ProgramFrame(program.Operations, 0, null));
         while (frame is not null && !(frame.Parent is null && frame.Index >= program.TerminalStart && !program.IsDynamic))
         {
+            if (ClassicalControl.TryStep(frame, memory, out var next))
+            {
+                frame = ProgramFrame.Normalize(next);
+                continue;
+            }
             switch (frame.Current)
             {
                 case GateOperation gate:
                     _pending.Add(gate);
                     break;
-                case BarrierOperation:
+                case RuntimeGateOperation gate:
+                    _pending.AddRange(gate.Instantiate(memory));
                     break;
                 case ChannelOperation channel:
                     ApplyChannel(state, channel, random);
@@ -135,12 +143,12 @@ internal sealed class TrajectoryExecutor<T>(SimulationEngine<T> engine, int thre
                     break;
                 case MeasureOperation measure:
                     var outcome = Branch(state, Projectors, [measure.Qubit], random) == 1;
-                    clbits[measure.Clbit] = Misread(outcome, readout[measure.Qubit], random);
+                    memory.Clbits[measure.Clbit] = Misread(outcome, readout[measure.Qubit], random);
                     break;
-                case ConditionalOperation conditional:
-                    var body = conditional.Condition.IsSatisfiedBy(clbits) ? conditional.Then : conditional.Else;
-                    frame = ProgramFrame.Normalize(new ProgramFrame(body, 0, frame.Advance()));
-                    continue;
+                case MeasureIntoVariableOperation measure:
+                    var read = Branch(state, Projectors, [measure.Qubit], random) == 1;
+                    measure.Store(memory, Misread(read, readout[measure.Qubit], random));
+                    break;
                 default:
                     throw new NotSupportedException($"operation {frame.Current} cannot be simulated");
             }

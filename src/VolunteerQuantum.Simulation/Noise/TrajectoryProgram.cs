@@ -30,7 +30,7 @@ internal sealed record TrajectoryProgram(IReadOnlyList<Operation> Operations, in
             }
             start = i;
         }
-        var dynamic = ops.Take(start).Any(o => o is MeasureOperation or ConditionalOperation);
+        var dynamic = ops.Take(start).Any(o => o is not (GateOperation or ChannelOperation or BarrierOperation or ResetOperation));
         var terminal = ops.Skip(start).OfType<MeasureOperation>().ToArray();
         return new TrajectoryProgram(ops, start, dynamic, terminal);
     }

@@ -194,8 +194,8 @@ public sealed class QasmParserTests
         var conditionals = circuit.Operations.Cast<ConditionalOperation>().ToArray();
 
         Assert.Equal(4, conditionals.Length);
-        Assert.All(conditionals, c => Assert.Equal([1, 2], c.Condition.Clbits));
-        Assert.Equal([2UL, 2UL, 0UL, 0UL], conditionals.Select(c => c.Condition.Value));
+        Assert.All(conditionals, c => Assert.Equal([1, 2], ((ClassicalCondition)c.Condition).Clbits));
+        Assert.Equal([2UL, 2UL, 0UL, 0UL], conditionals.Select(c => ((ClassicalCondition)c.Condition).Value));
         Assert.All(conditionals, c => Assert.Single(c.Then));
         Assert.Equal(new MeasureOperation(1, 2), conditionals[3].Then[0] with { Location = null });
     }

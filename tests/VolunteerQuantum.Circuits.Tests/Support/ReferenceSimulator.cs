@@ -66,7 +66,7 @@ internal static class ReferenceSimulator
             case ResetOperation r:
                 return Split(b, r.Qubit, -1, reset: true);
             case ConditionalOperation c:
-                return Run(c.Condition.IsSatisfiedBy(b.Clbits) ? c.Then : c.Else, [b]);
+                return Run(((ClassicalCondition)c.Condition).IsSatisfiedBy(b.Clbits) ? c.Then : c.Else, [b]);
             default:
                 return [b];
         }
