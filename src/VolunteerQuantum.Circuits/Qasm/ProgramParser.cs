@@ -71,6 +71,7 @@ internal static class ProgramParser
         {
             var usesCx = false;
             var includesStdgates = false;
+            var usesOpenQasm3Constants = false;
             var previous = new Token(TokenKind.EndOfFile, "", new Model.SourceLocation(file, 1, 1));
             for (var token = lexer.Next(); token.Kind != TokenKind.EndOfFile; previous = token, token = lexer.Next())
             {
@@ -83,8 +84,9 @@ internal static class ProgramParser
                 // So does OpenQASM 2's built-in CX, which OpenQASM 3 only has from stdgates.inc.
                 usesCx |= token.IsIdentifier("CX");
                 includesStdgates |= token.Kind == TokenKind.String && token.Text == "stdgates.inc";
+                usesOpenQasm3Constants |= token.Kind == TokenKind.Identifier && token.Text is "π" or "τ" or "ℯ";
             }
-            return usesCx && !includesStdgates;
+            return usesCx && !includesStdgates && !usesOpenQasm3Constants;
         }
         catch (QasmException)
         {

@@ -22,6 +22,7 @@ internal static class CommandErrors
             return Fail(e.Message, 1);
         }
         catch (Exception e) when (e is UsageException or FormatException or StateTooLargeException or VolunteerQuantum.Grid.Planning.ProjectSpecException
+            or VolunteerQuantum.Circuits.Model.Classical.ClassicalEvaluationException
             or VolunteerQuantum.Circuits.Noise.NoiseModelException
             or VolunteerQuantum.Coordinator.Extensions.CoordinatorConfigurationException)
         {

@@ -30,12 +30,17 @@ internal static class SimulateCommand
         {
             Description = $"Most operations the circuit may expand to after user gates, loops and pow are unrolled (default {new QasmParseOptions().MaxOperations:N0}: a guard against definitions that grow exponentially)",
         };
+        var maxLoopIterations = new Option<int?>("--max-loop-iterations")
+        {
+            Description = $"Most iterations of one OpenQASM 3 loop, per shot for a while loop on measured values (default {new QasmParseOptions().MaxLoopIterations:N0}); past it the run stops naming the loop",
+        };
         var command = new Command("simulate", "Simulate a circuit on this machine");
         outputs.AddTo(command);
         noise.AddTo(command);
         command.Options.Add(threads);
         command.Options.Add(fuse);
         command.Options.Add(maxOperations);
+        command.Options.Add(maxLoopIterations);
         command.Options.Add(sweeps);
         command.SetAction((parse, cancellationToken) => CommandErrors.Guard(() =>
         {
@@ -53,6 +58,7 @@ internal static class SimulateCommand
                 Threads = parse.GetValue(threads),
                 Fuse = parse.GetValue(fuse),
                 MaxOperations = parse.GetValue(maxOperations),
+                MaxLoopIterations = parse.GetValue(maxLoopIterations),
                 NoiseFile = parse.GetValue(noise.Noise),
                 Trajectories = parse.GetValue(noise.Trajectories),
                 DensityMatrix = parse.GetValue(noise.Method) == NoiseOptions.DensityMatrix,
@@ -90,6 +96,8 @@ internal static class SimulateCommand
 
         /// <summary>The parser's expansion limit; null keeps its default.</summary>
         public int? MaxOperations { get; init; }
+
+        public int? MaxLoopIterations { get; init; }
 
         public FileInfo? NoiseFile { get; init; }
 
@@ -281,8 +289,13 @@ internal static class SimulateCommand
         {
             throw new UsageException($"--max-operations must be positive, got {request.MaxOperations}");
         }
+        if (request.MaxLoopIterations is <= 0)
+        {
+            throw new UsageException($"--max-loop-iterations must be positive, got {request.MaxLoopIterations}");
+        }
         var options = new QasmParseOptions { Parameters = request.Parameters, FileName = request.File.FullName };
-        return request.MaxOperations is { } max ? options with { MaxOperations = max } : options;
+        options = request.MaxOperations is { } max ? options with { MaxOperations = max } : options;
+        return request.MaxLoopIterations is { } loops ? options with { MaxLoopIterations = loops } : options;
     }
 
     internal static long ParseBitstring(string bits, int qubits) =>

@@ -368,6 +368,11 @@ internal sealed partial class ProgramCompiler
         {
             throw new QasmException(assignment.Location, $"array '{array.Name}' is written under a condition on measured values: arrays are kept only while the program is read");
         }
+        if (assignment.Target is IndexExpression { Indices: [RangeExpression range], Target: IdentifierExpression } slice && assignment.Operator == "=")
+        {
+            CopyRows(array, range, assignment.Value, slice.Location);
+            return;
+        }
         var (offset, remaining) = assignment.Target is IndexExpression index ? ArrayOffset(index, array) : (0, array.Dimensions);
         if (remaining.Length > 0)
         {
@@ -384,6 +389,30 @@ internal sealed partial class ProgramCompiler
             throw new QasmException(assignment.Value.Location, $"array '{array.Name}' cannot hold a value measured per shot: arrays are kept only while the program is read");
         }
         array.Values[offset] = Cast(assignment.Location, c.Value, array.Element);
+    }
+
+    /// <summary><c>a[0:1] = b[2:3];</c>: rows of the first dimension copied (all read before any is written).</summary>
+    private void CopyRows(ArraySymbol array, RangeExpression range, Expression value, SourceLocation location)
+    {
+        if (value is not IndexExpression { Indices: [RangeExpression from], Target: IdentifierExpression source } || _scope.Lookup(source.Name) is not ArraySymbol other)
+        {
+            throw new QasmException(value.Location, "a slice of an array takes a slice of an array (a[0:1] = b[2:3])");
+        }
+        var to = Positions(range, array.Dimensions[0], $"array '{array.Name}'");
+        var rows = Positions(from, other.Dimensions[0], $"array '{other.Name}'");
+        var stride = array.Dimensions.Skip(1).Aggregate(1, (a, b) => a * b);
+        if (to.Count != rows.Count || stride != other.Dimensions.Skip(1).Aggregate(1, (a, b) => a * b))
+        {
+            throw new QasmException(location, $"the slices of '{array.Name}' and '{other.Name}' differ in shape");
+        }
+        var copied = rows.SelectMany(r => other.Values.Skip(r * stride).Take(stride)).ToArray();
+        for (var i = 0; i < to.Count; i++)
+        {
+            for (var j = 0; j < stride; j++)
+            {
+                array.Values[(to[i] * stride) + j] = Cast(location, copied[(i * stride) + j], array.Element);
+            }
+        }
     }
 
     /// <summary>The bit positions an indexed target writes (<c>x[0]</c>, <c>x[0:3]</c>), or null for the whole variable.</summary>
