@@ -90,7 +90,8 @@ internal sealed class CallParser
         }
     }
 
-    private static GateModifier ToModifier(Token name, IReadOnlyList<Expression> arguments)
+    /// <summary>A modifier before '@' (ctrl, negctrl, inv, pow) with its arguments checked.</summary>
+    public static GateModifier ToModifier(Token name, IReadOnlyList<Expression> arguments)
     {
         var kind = name.Text switch
         {

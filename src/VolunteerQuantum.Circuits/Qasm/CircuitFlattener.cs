@@ -121,27 +121,7 @@ internal sealed class CircuitFlattener
         }
     }
 
-    private void Define(GateDeclaration declaration)
-    {
-        if (_gates.TryGetValue(declaration.Name, out var existing))
-        {
-            if (existing.Kind is GateKind.U or GateKind.CX or GateKind.GlobalPhase)
-            {
-                if (declaration.Library is not null)
-                {
-                    // stdgates.inc's CX in an OpenQASM 2 program: the built-in CX already means that.
-                    return;
-                }
-                throw new QasmException(declaration.NameLocation, $"cannot redefine built-in gate '{declaration.Name}'");
-            }
-            if (existing.Library is null)
-            {
-                throw new QasmException(declaration.NameLocation, $"duplicate declaration of '{declaration.Name}'");
-            }
-            _warnings.Add($"{declaration.NameLocation}: warning: gate '{declaration.Name}' shadows the gate of the same name from built-in {existing.Library}");
-        }
-        _gates[declaration.Name] = GateCompiler.Compile(declaration, _gates, _openQasm3);
-    }
+    private void Define(GateDeclaration declaration) => GateCompiler.Define(declaration, _gates, _warnings, _openQasm3);
 
     /// <summary>Appends the operations of an executable statement (call, measure, reset, barrier, if).</summary>
     private void Emit(Statement statement, List<Operation> output)

@@ -11,6 +11,32 @@ namespace VolunteerQuantum.Circuits.Qasm;
 /// </summary>
 internal static class GateCompiler
 {
+    /// <summary>
+    /// Adds a gate definition to <paramref name="gates"/>: built-ins cannot be redefined (a library's own
+    /// copy of one is skipped), a user gate may shadow a library gate (with a warning), never another.
+    /// </summary>
+    public static void Define(GateDeclaration declaration, Dictionary<string, GateSymbol> gates, List<string> warnings, bool openQasm3)
+    {
+        if (gates.TryGetValue(declaration.Name, out var existing))
+        {
+            if (existing.Kind is GateKind.U or GateKind.CX or GateKind.GlobalPhase)
+            {
+                if (declaration.Library is not null)
+                {
+                    // stdgates.inc's CX in an OpenQASM 2 program: the built-in CX already means that.
+                    return;
+                }
+                throw new QasmException(declaration.NameLocation, $"cannot redefine built-in gate '{declaration.Name}'");
+            }
+            if (existing.Library is null)
+            {
+                throw new QasmException(declaration.NameLocation, $"duplicate declaration of '{declaration.Name}'");
+            }
+            warnings.Add($"{declaration.NameLocation}: warning: gate '{declaration.Name}' shadows the gate of the same name from built-in {existing.Library}");
+        }
+        gates[declaration.Name] = Compile(declaration, gates, openQasm3);
+    }
+
     public static GateSymbol Compile(GateDeclaration declaration, IReadOnlyDictionary<string, GateSymbol> gates, bool openQasm3)
     {
         var parameterNames = DistinctNames(declaration.Parameters, declaration.Name, "parameter");

@@ -225,27 +225,11 @@ internal sealed partial class ProgramCompiler
 
     private void Define(GateDeclaration declaration)
     {
-        if (_gates.TryGetValue(declaration.Name, out var existing))
-        {
-            if (existing.Kind is GateKind.U or GateKind.CX or GateKind.GlobalPhase)
-            {
-                if (declaration.Library is not null)
-                {
-                    return;
-                }
-                throw new QasmException(declaration.NameLocation, $"cannot redefine built-in gate '{declaration.Name}'");
-            }
-            if (existing.Library is null)
-            {
-                throw new QasmException(declaration.NameLocation, $"duplicate declaration of '{declaration.Name}'");
-            }
-            _warnings.Add($"{declaration.NameLocation}: warning: gate '{declaration.Name}' shadows the gate of the same name from built-in {existing.Library}");
-        }
         if (_global.LookupHere(declaration.Name) is { } other)
         {
             throw new QasmException(declaration.NameLocation, $"'{declaration.Name}' is already declared at {other.Declared}");
         }
-        _gates[declaration.Name] = GateCompiler.Compile(declaration, _gates, true);
+        GateCompiler.Define(declaration, _gates, _warnings, true);
     }
 
     private void Declare(Symbol symbol)

@@ -433,7 +433,7 @@ internal sealed class Qasm3StatementParser
             if (Tokens.At(TokenKind.At))
             {
                 Tokens.Next();
-                modifiers.Add(Modifier(name, parameters));
+                modifiers.Add(CallParser.ToModifier(name, parameters));
                 continue;
             }
             if (hasParentheses && modifiers.Count == 0 && Tokens.At(TokenKind.Semicolon) && name.Text != "gphase")
@@ -446,24 +446,6 @@ internal sealed class Qasm3StatementParser
             Tokens.Expect(TokenKind.Semicolon);
             return new QuantumCallStatement(start, modifiers, name.Text, name.Location, parameters, operands);
         }
-    }
-
-    private static GateModifier Modifier(Token name, IReadOnlyList<Expression> arguments)
-    {
-        var kind = name.Text switch
-        {
-            "ctrl" => ModifierKind.Control,
-            "negctrl" => ModifierKind.NegativeControl,
-            "inv" => ModifierKind.Inverse,
-            "pow" => ModifierKind.Power,
-            _ => throw new QasmException(name.Location, $"unknown gate modifier '{name.Text}'"),
-        };
-        var max = kind == ModifierKind.Inverse ? 0 : 1;
-        if ((kind == ModifierKind.Power && arguments.Count != 1) || arguments.Count > max)
-        {
-            throw new QasmException(name.Location, $"modifier '{name.Text}' takes {(max == 0 ? "no argument" : kind == ModifierKind.Power ? "one argument" : "at most one argument")}, got {arguments.Count}");
-        }
-        return new GateModifier(name.Location, kind, arguments.Count == 1 ? arguments[0] : null);
     }
 
     private void SkipAnnotation()
