@@ -60,10 +60,11 @@ public sealed class SharedDatabaseGridTests
                 async () => (await Info(grid, branching.Id), await Info(grid, sharded.Id)),
                 p => p.Item1.UnitsVerified >= 1 || p.Item1.State != ProjectState.Running,
                 "the first units verified", Timeout);
+            // Its log reaches us through a pipe, a moment after the line is written: wait for it rather than race it.
+            await Eventually.TrueAsync(() => grid.CoordinatorLogOf(0).Contains("now runs the validator", StringComparison.Ordinal), "the first coordinator's log saying it runs the validator", TimeSpan.FromSeconds(10));
             grid.KillCoordinator(0);
             Assert.Equal(ProjectState.Running, before.State);
             Assert.Equal(ProjectState.Running, shardsBefore.State);
-            Assert.Contains("now runs the validator", grid.CoordinatorLogOf(0), StringComparison.Ordinal);
 
             var doneDynamic = await grid.WaitForEndAsync(branching.Id, Timeout);
             var doneShards = await grid.WaitForEndAsync(sharded.Id, Timeout);
