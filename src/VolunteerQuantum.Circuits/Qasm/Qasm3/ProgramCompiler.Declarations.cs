@@ -54,7 +54,7 @@ internal sealed partial class ProgramCompiler
         Declare(variable);
         if (declaration.Initializer is MeasureExpression measure)
         {
-            MeasureInto(measure, new VariableTarget(-1), variable, null, declaration.Location);
+            MeasureInto(measure, variable, null, declaration.Location);
         }
         else if (declaration.Initializer is not null)
         {
@@ -320,7 +320,7 @@ internal sealed partial class ProgramCompiler
                     MeasureIntoClbits(measure, ClbitsOf(target), assignment.Location);
                     return;
                 case VariableSymbol variable:
-                    MeasureInto(measure, new VariableTarget(-1), variable, TargetBits(target, variable), assignment.Location);
+                    MeasureInto(measure, variable, TargetBits(target, variable), assignment.Location);
                     return;
                 default:
                     break;

@@ -239,12 +239,17 @@ internal sealed partial class ProgramCompiler
             }
             return (int)width;
         }
+        if (type.Keyword == "float")
+        {
+            // Any declared width is checked, then kept in double precision.
+            Width(64, 128);
+            return ClassicalType.Real;
+        }
         return type.Keyword switch
         {
             "bool" => ClassicalType.Bool,
             "int" => ClassicalType.SignedInt(Width(64, 64)),
             "uint" => ClassicalType.UnsignedInt(Width(64, 64)),
-            "float" => Width(64, 128) > 0 ? ClassicalType.Real : ClassicalType.Real, // any width: kept in double precision
             "angle" => ClassicalType.Angle(Width(64, 64)),
             "bit" or "creg" => ClassicalType.Bits(Width(1, 64)),
             "duration" or "stretch" => ClassicalType.Duration,

@@ -199,9 +199,8 @@ internal sealed partial class ProgramCompiler
     }
 
     /// <summary>Measures into a variable (all its bits from 0, or the given positions); it becomes per-shot.</summary>
-    private void MeasureInto(MeasureExpression measure, VariableTarget unused, VariableSymbol variable, List<int>? positions, SourceLocation location)
+    private void MeasureInto(MeasureExpression measure, VariableSymbol variable, List<int>? positions, SourceLocation location)
     {
-        _ = unused;
         var (qubits, _) = ResolveQubits(measure.Qubits);
         positions ??= Enumerable.Range(0, Math.Min(qubits.Length, variable.Type.Width)).ToList();
         if (!variable.Type.IsBitLike || qubits.Length != positions.Count)
@@ -224,7 +223,7 @@ internal sealed partial class ProgramCompiler
             throw new QasmException(measure.Location, $"a measurement used as a value can hold at most {ClassicalType.MaxWidth} bits");
         }
         var temporary = new VariableSymbol($"measure@{measure.Location.Line}", measure.Location, ClassicalType.Bits(qubits.Length), false);
-        MeasureInto(measure, new VariableTarget(-1), temporary, null, measure.Location);
+        MeasureInto(measure, temporary, null, measure.Location);
         return new VariableExpression(temporary.Slot, temporary.Type, temporary.Name);
     }
 }

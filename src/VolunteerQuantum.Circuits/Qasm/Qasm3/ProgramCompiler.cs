@@ -82,11 +82,8 @@ internal sealed partial class ProgramCompiler
     public Circuit Compile()
     {
         _warnings.AddRange(_main.Warnings);
-        var completion = CompileUnit(_main);
-        if (completion != Completion.Normal)
-        {
-            // 'end' (or a stray jump at the top level) stops the program.
-        }
+        // 'end' stops the program: whatever completion the main unit ends with, compilation is over.
+        CompileUnit(_main);
         CheckBindings();
         var quantum = _physicalQubits >= 0 ? [new Register("$", 0, _physicalQubits + 1)] : _quantum.ToArray();
         return new Circuit(quantum, _classical.ToArray(), _output.ToArray(), _warnings.ToArray(), _inputNames.ToArray(), _variables.ToArray());
